@@ -1,0 +1,30 @@
+// Least-privilege DynamoDB and KMS access, one named grant per kind of use. Every action is spelled out:
+// no wildcards, and nothing may update, delete or batch-write an event (the log is append-only; a
+// TransactWriteItems is authorized per item by PutItem and ConditionCheckItem).
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam'
+import type { IKey } from 'aws-cdk-lib/aws-kms'
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
+
+const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']
+
+/** Conditional Puts of new versions, in a PutItem or a transaction; consistent Queries to fold streams. */
+export const EVENT_APPEND_ACTIONS = ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']
+/** Folding a stream to fill a gap (DESIGN §5). */
+export const EVENT_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query']
+export const ITEM_READ_ACTIONS = READ
+export const ITEM_WRITE_ACTIONS = [...READ, ...WRITE]
+/** Projections batch the writes of a change that reaches many items (a group of N members). */
+export const READ_MODEL_WRITE_ACTIONS = [...READ, ...WRITE, 'dynamodb:BatchWriteItem']
+/** Projection pointers and checkpoints: read, set, never removed by a Lambda. */
+export const STATE_CHECKPOINT_ACTIONS = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem']
+/** Envelope encryption of protocol secrets with per-organization data keys. */
+export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey']
+
+export function allowOnTable(grantee: IGrantable, table: ITable, actions: string[]): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }))
+}
+
+export function allowOnKey(grantee: IGrantable, key: IKey, actions: string[]): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [key.keyArn] }))
+}
