@@ -38,6 +38,8 @@ export interface StreamWrite {
 export interface AppendResult {
   /** (streamId, last version written) per stream, for the consistency token. */
   positions: Array<[string, number]>
+  /** The events exactly as written (envelope included), so a caller may fold them without reading them back. */
+  events?: StoredEvent[]
 }
 
 export type AppendOutcome = AppendResult | { conflict: true; streamIds: string[] } | DomainError

@@ -104,9 +104,12 @@ function ensureDir(path: string): string {
   return path
 }
 
+// Generous: the JVM starts in about 2 s on an idle machine, but several times slower on a loaded one.
+const READY_TIMEOUT_MS = 90_000
+
 async function waitUntilReady(endpoint: string, child: ChildProcess, stderr: () => string): Promise<void> {
   const client = localClient(endpoint)
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + READY_TIMEOUT_MS
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr()}`)
@@ -117,7 +120,7 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, stderr: () 
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
     }
-    throw new Error(`DynamoDB Local did not answer within 30 s: ${stderr()}`)
+    throw new Error(`DynamoDB Local did not answer within ${READY_TIMEOUT_MS / 1000} s: ${stderr()}`)
   } finally {
     client.destroy()
   }

@@ -1,0 +1,238 @@
+// The check (DESIGN §6): may this principal do this action on this resource? Every surface's own authorization
+// and the authorization API go through it.
+//
+// Cost: a warm check is ONE DynamoDB request (grantsRead.ts), however many groups, policies and rules lie behind
+// it; compiled policy versions are immutable and cached in process, so a cold process adds one request.
+// Consistency: with tokens, the check answers only once the grants' watermarks cover them; past
+// IAM_CONSISTENCY_WAIT_MS it denies with reason `stale`, never from older data.
+//
+// Decision: a locked, deleted or unknown principal is denied; otherwise the engine evaluates its effective
+// policies (explicit deny > allow > implicit deny); the organization's owner is allowed anything inside its
+// organization that no statement explicitly denies.
+import { compileStatements, evaluate, type ConditionError, type Explanation, type MatchedStatement } from '../../domain/authz/evaluate.js'
+import type { RequestContext, Statement, StatementSource } from '../../domain/authz/statement.js'
+import { decodeToken, encodeToken, type Position } from '../../domain/core/consistency.js'
+import { DomainFailure, invalidArgument } from '../../domain/core/errors.js'
+import { parseStreamId } from '../../domain/core/events.js'
+import type { PrincipalKind } from '../../domain/core/principal/events.js'
+import type { PrincipalStatusItem } from '../../domain/core/principal/items.js'
+import { EFFECTIVE_GRANTS, GRANT_SOURCES, grantsOf, type PolicyRef } from '../../projections/effectiveGrants/index.js'
+import { consistencyWaitMs, type Projector } from '../projector/projector.js'
+import type { Dynamo } from '../store/dynamo.js'
+import { compiledCacheKey, createCompiledCache, type CachedPolicy, type CompiledCache } from './compiledCache.js'
+import { readCompiledPolicies, readGrants, type GrantsRead } from './grantsRead.js'
+
+export interface CheckPrincipal {
+  organizationId: string
+  kind: PrincipalKind
+  id: string
+}
+
+export interface CheckItem {
+  /** `service:name:action`, matched case-insensitively. */
+  action: string
+  /** A canonical resource string (domain/authz/resource.ts). */
+  resource: string
+  context?: RequestContext
+}
+
+/** Consistency tokens (`X-Consistency-Token`), one or several. */
+export type Consistency = string | readonly string[] | undefined
+
+export interface CheckRequest extends CheckItem {
+  principal: CheckPrincipal
+  consistency?: Consistency
+}
+
+export interface BatchCheckRequest {
+  principal: CheckPrincipal
+  checks: readonly CheckItem[]
+  consistency?: Consistency
+}
+
+export type CheckReason = Explanation['reason'] | 'owner' | 'locked' | 'deleted' | 'unknown_principal' | 'stale'
+
+export interface CheckResult {
+  decision: 'allow' | 'deny'
+  reason: CheckReason
+  /** The statements that decided (every applicable deny, or every applicable allow). */
+  matched: MatchedStatement[]
+  missingContextKeys: string[]
+}
+
+export type PrincipalStatus = 'active' | 'locked' | 'deleted' | 'unknown'
+
+export interface CheckExplanation extends CheckResult {
+  principalStatus: PrincipalStatus
+  owner: boolean
+  /** Every policy version the principal holds, and through what. */
+  policies: Array<PolicyRef & { statementCount: number; error?: string }>
+  /** The deciding statements in full. */
+  statements: Statement[]
+  conditionErrors: ConditionError[]
+}
+
+export interface Checker {
+  check(request: CheckRequest): Promise<CheckResult>
+  /** Many checks of one principal on one read; at most `MAX_DISTINCT_RESOURCES` distinct resources. */
+  checkMany(request: BatchCheckRequest): Promise<CheckResult[]>
+  explain(request: CheckRequest): Promise<CheckExplanation>
+}
+
+export interface CheckerDeps {
+  dynamo: Dynamo
+  /** Waits for tokens the first read did not find covered; without it such a check is `stale` at once. */
+  projector?: Pick<Projector, 'waitFor'>
+  /** Defaults to `effectiveGrants` (tests run copies under other names). */
+  projection?: string
+  /** Defaults to IAM_CONSISTENCY_WAIT_MS (2000). */
+  waitMs?: number
+  cache?: CompiledCache
+}
+
+/** The batch limit of the authorization API: distinct resources per request. */
+export const MAX_DISTINCT_RESOURCES = 99
+/** Token positions whose watermarks ride along in the check's one read; more are waited for first. */
+const INLINE_WATERMARKS = 90
+const OWNER_SOURCE: StatementSource = { surface: 'system', policyId: 'organization_owner', policyVersion: 0 }
+const NO_STATEMENTS: Statement[] = []
+
+interface Snapshot {
+  status: PrincipalStatus
+  owner: boolean
+  policies: Array<{ ref: PolicyRef; policy: CachedPolicy }>
+}
+
+export function createChecker(deps: CheckerDeps): Checker {
+  const { dynamo } = deps
+  const projection = deps.projection ?? EFFECTIVE_GRANTS
+  const cache = deps.cache ?? createCompiledCache()
+  let version = 1
+
+  async function snapshot(principal: CheckPrincipal, consistency: Consistency): Promise<Snapshot | 'stale'> {
+    const started = Date.now()
+    const waitMs = deps.waitMs ?? consistencyWaitMs()
+    const wanted = tokenPositions(consistency)
+    let inline = wanted.length <= INLINE_WATERMARKS ? wanted : []
+    if (inline.length < wanted.length && !(await waitFor(wanted, waitMs))) return 'stale'
+    for (let attempt = 1; ; attempt++) {
+      const read = await readGrants(dynamo, { projection, version, organizationId: principal.organizationId, principalId: principal.id, streams: inline.map(([streamId]) => streamId) })
+      if (read.pointer !== version) {
+        // The projection was rebuilt and switched: read the version the pointer names.
+        if (attempt > 3) throw new Error(`projection ${projection}: its version pointer keeps moving`)
+        version = read.pointer
+        continue
+      }
+      const behind = inline.filter(([streamId, position]) => (read.watermarks.get(streamId) ?? 0) < position)
+      if (behind.length === 0) return build(principal, read)
+      if (!(await waitFor(behind, waitMs - (Date.now() - started)))) return 'stale'
+      inline = []
+    }
+  }
+
+  async function waitFor(positions: Position[], remainingMs: number): Promise<boolean> {
+    if (remainingMs <= 0 || !deps.projector) return false
+    return deps.projector.waitFor(projection, encodeToken(positions), remainingMs)
+  }
+
+  async function build(principal: CheckPrincipal, read: GrantsRead): Promise<Snapshot> {
+    const status = statusOf(read.status, principal.kind)
+    const grants = grantsOf(read.facts)
+    const at = read.pointer
+    const org = principal.organizationId
+    const missing = grants.policies.filter((ref) => !cache.get(compiledCacheKey(at, org, ref.policyId, ref.policyVersion)))
+    const loaded = missing.length > 0 ? await readCompiledPolicies(dynamo, projection, at, org, missing) : new Map()
+    const policies = grants.policies.map((ref) => {
+      const key = compiledCacheKey(at, org, ref.policyId, ref.policyVersion)
+      const found = loaded.get(`${ref.policyId}@${ref.policyVersion}`)
+      // A version not found is not cached: it is written before any fact names it, so this is a bug to report.
+      const policy = cache.get(key) ?? (found ? cache.set(key, found) : notFound(ref))
+      return { ref, policy }
+    })
+    return { status, owner: grants.owner, policies }
+  }
+
+  function decide(principal: CheckPrincipal, state: Snapshot | 'stale', item: CheckItem): CheckExplanation {
+    if (state === 'stale') return denied('stale', 'unknown', false)
+    if (state.status !== 'active') return denied(state.status === 'unknown' ? 'unknown_principal' : state.status, state.status, state.owner)
+    const explanation = evaluate(
+      state.policies.length > 0 ? state.policies.map(({ policy }) => policy.compiled) : NO_STATEMENTS,
+      { action: item.action, resource: item.resource, context: item.context },
+    )
+    const base = {
+      principalStatus: state.status,
+      owner: state.owner,
+      policies: state.policies.map(({ ref, policy }) => ({ ...ref, statementCount: policy.statements.length, ...(policy.error !== undefined && { error: policy.error }) })),
+      conditionErrors: explanation.errors,
+      missingContextKeys: explanation.missingContextKeys,
+    }
+    if (explanation.reason !== 'explicit_deny' && state.owner && withinOrganization(item.resource, principal.organizationId)) {
+      return { ...base, decision: 'allow', reason: 'owner', matched: [{ effect: 'allow', source: OWNER_SOURCE }], statements: [] }
+    }
+    const deciding = new Set(explanation.matched.map((matched) => matched.source))
+    const statements = state.policies.flatMap(({ policy }) => policy.statements.filter((statement) => deciding.has(statement.source)))
+    return { ...base, decision: explanation.decision, reason: explanation.reason, matched: explanation.matched, statements }
+  }
+
+  async function explainMany(request: BatchCheckRequest): Promise<CheckExplanation[]> {
+    const distinct = new Set(request.checks.map((item) => item.resource))
+    if (distinct.size > MAX_DISTINCT_RESOURCES) {
+      throw new DomainFailure(invalidArgument('checks', `a request may name at most ${MAX_DISTINCT_RESOURCES} distinct resources`))
+    }
+    if (request.checks.length === 0) return []
+    const state = await snapshot(request.principal, request.consistency)
+    return request.checks.map((item) => decide(request.principal, state, item))
+  }
+
+  return {
+    async check(request) {
+      const [explanation] = await explainMany({ principal: request.principal, checks: [request], consistency: request.consistency })
+      return result(explanation as CheckExplanation)
+    },
+    async checkMany(request) {
+      return (await explainMany(request)).map(result)
+    },
+    async explain(request) {
+      const [explanation] = await explainMany({ principal: request.principal, checks: [request], consistency: request.consistency })
+      return explanation as CheckExplanation
+    },
+  }
+}
+
+function result(explanation: CheckExplanation): CheckResult {
+  const { decision, reason, matched, missingContextKeys } = explanation
+  return { decision, reason, matched, missingContextKeys }
+}
+
+function denied(reason: CheckReason, principalStatus: PrincipalStatus, owner: boolean): CheckExplanation {
+  return { decision: 'deny', reason, matched: [], missingContextKeys: [], principalStatus, owner, policies: [], statements: [], conditionErrors: [] }
+}
+
+function statusOf(item: PrincipalStatusItem | undefined, kind: PrincipalKind): PrincipalStatus {
+  // Unknown, foreign and mistyped principals are indistinguishable.
+  if (!item || item.kind !== kind) return 'unknown'
+  if (item.deleted) return 'deleted'
+  return item.locked ? 'locked' : 'active'
+}
+
+function notFound(ref: PolicyRef): CachedPolicy {
+  return { statements: NO_STATEMENTS, compiled: compileStatements(NO_STATEMENTS), error: `compiled policy ${ref.policyId}@${ref.policyVersion} not found` }
+}
+
+/** The token positions on streams the grants consume; positions elsewhere do not delay a check. */
+function tokenPositions(consistency: Consistency): Position[] {
+  const tokens = consistency === undefined ? [] : typeof consistency === 'string' ? [consistency] : consistency
+  const highest = new Map<string, number>()
+  for (const token of tokens) {
+    for (const [streamId, position] of decodeToken(token) ?? []) {
+      if (!(GRANT_SOURCES as readonly string[]).includes(parseStreamId(streamId).aggregateType)) continue
+      highest.set(streamId, Math.max(position, highest.get(streamId) ?? 0))
+    }
+  }
+  return [...highest]
+}
+
+function withinOrganization(resource: string, organizationId: string): boolean {
+  const scope = `org/${organizationId}`
+  return resource === scope || resource.startsWith(`${scope}/`)
+}

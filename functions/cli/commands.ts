@@ -1,0 +1,117 @@
+// The CLI's commands: each names its words, its usage line and what it does. Results are plain objects with
+// snake_case keys (one JSON object on stdout with --json); later issues add fields, never rename them.
+import { isDomainError } from '../../domain/core/errors.js'
+import { toUuid } from '../../domain/core/ids.js'
+import { keyWrapperFor, type AppDeps } from '../api/deps.js'
+import { organizationContributions } from '../core/organizationContributions.js'
+import { createOrganization } from '../core/organizations.js'
+import { checkMasterKey } from '../local/masterKeyCheck.js'
+import { rebuild, repair, type ProjectionProgress } from '../projector/index.js'
+import type { Output } from './output.js'
+import { UsageError } from './context.js'
+
+export interface CommandInput {
+  /** Positional arguments after the command's words. */
+  args: string[]
+  options: { name?: string }
+  out: Output
+}
+
+export interface Command {
+  words: readonly string[]
+  usage: string
+  summary: string
+  /** Positional arguments the command takes. */
+  arity: number
+  /** Options it cannot run without. */
+  required?: ReadonlyArray<keyof CommandInput['options']>
+  run(deps: AppDeps, input: CommandInput): Promise<Record<string, unknown>>
+}
+
+/** A failure the operator caused or must act on (exit 1, no stack trace). */
+export class CommandError extends Error {
+  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+    super(message)
+  }
+}
+
+export const COMMANDS: readonly Command[] = [
+  {
+    words: ['organizations', 'create'],
+    usage: 'organizations create --name NAME [--json]',
+    summary: "create an organization, its owner user and the owner's API key",
+    arity: 0,
+    required: ['name'],
+    async run(deps, { options }) {
+      // The new organization's secrets must be readable by the server: refuse to work with another master key.
+      await checkMasterKey(deps.dynamo, keyWrapperFor(deps.config))
+      const created = await createOrganization(
+        { runner: deps.runner, ids: deps.ids, clock: deps.clock, contributions: organizationContributions },
+        { name: options.name ?? '', owner: {} },
+      )
+      if (isDomainError(created)) throw new CommandError(`could not create the organization: ${created.kind}`, { error: created })
+      return {
+        organization_id: toUuid(created.organizationId),
+        owner_user_id: toUuid(created.ownerUserId),
+        access_key: created.accessKey,
+        secret_key: created.secretKey,
+      }
+    },
+  },
+  {
+    words: ['projections', 'list'],
+    usage: 'projections list [--json]',
+    summary: 'list the projections and the version readers see',
+    arity: 0,
+    async run(deps) {
+      const entries = await Promise.all(
+        deps.projector.projections.map(async ({ name }) => ({ name, version: await deps.projector.pointer.current(name, { fresh: true }) })),
+      )
+      return { projections: entries }
+    },
+  },
+  {
+    words: ['projections', 'rebuild'],
+    usage: 'projections rebuild NAME [--json]',
+    summary: 'rebuild a projection from the event log and switch to it',
+    arity: 1,
+    async run(deps, { args, out }) {
+      const result = await rebuild(deps.projector, knownProjection(deps, args[0]), { onProgress: progressTo(out) })
+      out.endProgress()
+      return {
+        projection: result.projection,
+        from_version: result.from,
+        to_version: result.to,
+        events: result.events,
+        caught_up_streams: result.caughtUp.repaired,
+        caught_up_events: result.caughtUp.events,
+      }
+    },
+  },
+  {
+    words: ['projections', 'repair'],
+    usage: 'projections repair NAME [--json]',
+    summary: 'close any gap between a projection and the event log',
+    arity: 1,
+    async run(deps, { args, out }) {
+      const result = await repair(deps.projector, knownProjection(deps, args[0]), { onProgress: progressTo(out) })
+      out.endProgress()
+      return { projection: result.projection, version: result.version, streams: result.streams, repaired_streams: result.repaired, events: result.events }
+    },
+  },
+]
+
+function knownProjection(deps: AppDeps, name: string | undefined): string {
+  const names = deps.projector.projections.map((projection) => projection.name)
+  if (!name || !names.includes(name)) throw new UsageError(`unknown projection ${JSON.stringify(name ?? '')}; known: ${names.join(', ')}`)
+  return name
+}
+
+function progressTo(out: Output): (progress: ProjectionProgress) => void {
+  let phase = ''
+  return ({ projection, phase: current, done, total }) => {
+    if (current !== phase) out.endProgress()
+    phase = current
+    out.progress(`${projection} ${current}`, done, total)
+  }
+}

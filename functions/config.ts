@@ -1,0 +1,167 @@
+// The process configuration (DESIGN §9), parsed once from the environment. Every variable has a default that
+// makes `npm start` work on a fresh clone; an invalid value stops the process at start with a message that
+// names the variable, what it must be and what it got.
+import { join } from 'node:path'
+import { normalizeId, type Id } from '../domain/core/ids.js'
+import { SCALEWAY_ACCESS_KEY } from './store/secrets.js'
+
+export interface BootstrapSettings {
+  /** Canonical 32-hex; generated when unset. */
+  organizationId?: Id
+  /** `SCW` + 17 of [A-Z0-9]; generated when unset. */
+  accessKey?: string
+  /** A UUID; generated when unset. Never logged. */
+  secretKey?: string
+}
+
+export interface Config {
+  port: number
+  host: string
+  /** Absolute base URL without a trailing slash (OIDC issuer, SCP signature base, SCP links). */
+  publicUrl: string
+  /** Embedded DynamoDB Local's data directory; undefined = in memory. */
+  dataDir?: string
+  /** An external DynamoDB (or DynamoDB Local); when set, nothing is started. */
+  dynamodbEndpoint?: string
+  tablePrefix: string
+  /** Local master key file shared by the server and the CLI (unused when kmsKeyId is set). */
+  keyFile: string
+  /** On AWS: the KMS key that wraps the organizations' data keys. */
+  kmsKeyId?: string
+  /** Where generated bootstrap credentials are written. */
+  bootstrapFile: string
+  consistencyWaitMs: number
+  /** Failed authentications per source or key per minute before 429. */
+  authFailLimit: number
+  maxBodyBytes: number
+  bootstrap: BootstrapSettings
+  /** Local sweep interval; 0 disables the local sweep loop. */
+  sweepIntervalSeconds: number
+  auditWebhookUrl?: string
+}
+
+export type Environment = Record<string, string | undefined>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** One row of the configuration table: the README's table lists the same rows. */
+export interface ConfigVariable {
+  name: string
+  default: string
+  meaning: string
+}
+
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { name: 'PORT', default: '8080', meaning: 'HTTP port of the local server' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'interface the local server binds' },
+  { name: 'IAM_PUBLIC_URL', default: 'http://${HOST}:${PORT}', meaning: 'public base URL (OIDC issuer, SCP links and signatures)' },
+  { name: 'IAM_DATA_DIR', default: '(unset: in memory)', meaning: 'embedded DynamoDB Local data directory' },
+  { name: 'DYNAMODB_ENDPOINT', default: '(unset: embedded)', meaning: 'use this DynamoDB endpoint and start nothing' },
+  { name: 'IAM_TABLE_PREFIX', default: 'iam-', meaning: 'prefix of the three table names' },
+  { name: 'IAM_KEY_FILE', default: '${IAM_DATA_DIR:-.iam}/master.key', meaning: 'local master key (mode 0600) shared by server and CLI' },
+  { name: 'IAM_KMS_KEY_ID', default: '(unset: use IAM_KEY_FILE)', meaning: 'KMS key that wraps data keys instead of the key file (AWS)' },
+  { name: 'IAM_CONSISTENCY_WAIT_MS', default: '2000', meaning: 'longest wait for a consistency token' },
+  { name: 'IAM_AUTH_FAIL_LIMIT', default: '20', meaning: 'failed authentications per source or key per minute' },
+  { name: 'IAM_MAX_BODY_BYTES', default: '1048576', meaning: 'larger request bodies get 413' },
+  { name: 'IAM_BOOTSTRAP_ORGANIZATION_ID', default: '(generated)', meaning: 'first organization id' },
+  { name: 'IAM_BOOTSTRAP_ACCESS_KEY', default: '(generated)', meaning: 'owner API key access key (SCW + 17 of [A-Z0-9])' },
+  { name: 'IAM_BOOTSTRAP_SECRET_KEY', default: '(generated)', meaning: 'owner API key secret (a UUID)' },
+  { name: 'IAM_SWEEP_INTERVAL_SECONDS', default: '300', meaning: 'local expiry sweep interval; 0 disables it' },
+  { name: 'IAM_AUDIT_WEBHOOK_URL', default: '(unset)', meaning: 'local webhook that receives every event envelope' },
+]
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function loadConfig(env: Environment = process.env): Config {
+  const problems: string[] = []
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim()
+    return value === undefined || value === '' ? undefined : value
+  }
+  const integer = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const raw = read(name)
+    if (raw === undefined) return fallback
+    const value = Number(raw)
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`)
+      return fallback
+    }
+    return value
+  }
+  const url = (name: string): string | undefined => {
+    const raw = read(name)
+    if (raw === undefined) return undefined
+    if (!isHttpUrl(raw)) problems.push(`${name} must be an http(s) URL, got ${JSON.stringify(raw)}`)
+    return raw.replace(/\/+$/, '')
+  }
+
+  const port = integer('PORT', 8080, 1, 65_535)
+  const host = read('HOST') ?? '127.0.0.1'
+  const dataDir = read('IAM_DATA_DIR')
+  const stateDir = dataDir ?? '.iam'
+  const publicUrl = url('IAM_PUBLIC_URL') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  const bootstrap: BootstrapSettings = {}
+  const organizationId = read('IAM_BOOTSTRAP_ORGANIZATION_ID')
+  if (organizationId !== undefined) {
+    const id = normalizeId(organizationId)
+    if (id) bootstrap.organizationId = id
+    else problems.push(`IAM_BOOTSTRAP_ORGANIZATION_ID must be a UUID or 32 hex digits, got ${JSON.stringify(organizationId)}`)
+  }
+  const accessKey = read('IAM_BOOTSTRAP_ACCESS_KEY')
+  if (accessKey !== undefined) {
+    if (SCALEWAY_ACCESS_KEY.test(accessKey)) bootstrap.accessKey = accessKey
+    else problems.push('IAM_BOOTSTRAP_ACCESS_KEY must be SCW followed by 17 characters of [A-Z0-9]')
+  }
+  const secretKey = read('IAM_BOOTSTRAP_SECRET_KEY')
+  if (secretKey !== undefined) {
+    // The value itself is a secret: the message never repeats it.
+    if (UUID_PATTERN.test(secretKey)) bootstrap.secretKey = secretKey.toLowerCase()
+    else problems.push('IAM_BOOTSTRAP_SECRET_KEY must be a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)')
+  }
+
+  const config: Config = {
+    port,
+    host,
+    publicUrl,
+    dataDir,
+    dynamodbEndpoint: url('DYNAMODB_ENDPOINT'),
+    tablePrefix: read('IAM_TABLE_PREFIX') ?? 'iam-',
+    keyFile: read('IAM_KEY_FILE') ?? join(stateDir, 'master.key'),
+    kmsKeyId: read('IAM_KMS_KEY_ID'),
+    bootstrapFile: join(stateDir, 'bootstrap.json'),
+    consistencyWaitMs: integer('IAM_CONSISTENCY_WAIT_MS', 2_000, 0, 60_000),
+    authFailLimit: integer('IAM_AUTH_FAIL_LIMIT', 20, 1),
+    maxBodyBytes: integer('IAM_MAX_BODY_BYTES', 1_048_576, 1),
+    bootstrap,
+    sweepIntervalSeconds: integer('IAM_SWEEP_INTERVAL_SECONDS', 300, 0),
+    auditWebhookUrl: url('IAM_AUDIT_WEBHOOK_URL'),
+  }
+  if (!/^[A-Za-z0-9_.-]{0,200}$/.test(config.tablePrefix)) {
+    problems.push(`IAM_TABLE_PREFIX may hold only [A-Za-z0-9_.-], got ${JSON.stringify(config.tablePrefix)}`)
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+let cached: Config | undefined
+
+/** The configuration of this process, parsed on first use. */
+export function configFromEnvironment(): Config {
+  cached ??= loadConfig(process.env)
+  return cached
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const parsed = new URL(value)
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
