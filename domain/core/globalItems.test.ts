@@ -8,6 +8,6 @@ describe('global index items', () => {
     expect(isGlobalPk('~system#checkpoint')).toBe(true)
     expect(isGlobalPk('~other#x')).toBe(false)
     expect(isGlobalPk('0123456789abcdef0123456789abcdef#principal#x')).toBe(false)
-    expect(isGlobalPk('~cred')).toBe(false)
+    expect(isGlobalPk('~system')).toBe(true)
   })
 })

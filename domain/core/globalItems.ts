@@ -34,7 +34,8 @@ export function globalPk(scope: GlobalScope, value: string): string {
 }
 
 export function isGlobalPk(pk: string): boolean {
-  return SCOPES.has(pk.slice(0, pk.indexOf('#')))
+  const end = pk.indexOf('#')
+  return SCOPES.has(end < 0 ? pk : pk.slice(0, end))
 }
 
 export const globalKeys = {

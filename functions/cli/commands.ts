@@ -1,14 +1,10 @@
 // The CLI's commands: each names its words, its usage line and what it does. Results are plain objects with
 // snake_case keys (one JSON object on stdout with --json); later issues add fields, never rename them.
-import { isDomainError } from '../../domain/core/errors.js'
-import { toUuid } from '../../domain/core/ids.js'
-import { keyWrapperFor, type AppDeps } from '../api/deps.js'
-import { organizationContributions } from '../core/organizationContributions.js'
-import { createOrganization } from '../core/organizations.js'
-import { checkMasterKey } from '../local/masterKeyCheck.js'
-import { rebuild, repair, type ProjectionProgress } from '../projector/index.js'
+// Implementations are imported when a command runs, so that usage and its errors answer at once.
+import type { AppDeps } from '../api/deps.js'
+import type { ProjectionProgress } from '../projector/index.js'
+import { CommandError, UsageError } from './errors.js'
 import type { Output } from './output.js'
-import { UsageError } from './context.js'
 
 export interface CommandInput {
   /** Positional arguments after the command's words. */
@@ -28,13 +24,6 @@ export interface Command {
   run(deps: AppDeps, input: CommandInput): Promise<Record<string, unknown>>
 }
 
-/** A failure the operator caused or must act on (exit 1, no stack trace). */
-export class CommandError extends Error {
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
-    super(message)
-  }
-}
-
 export const COMMANDS: readonly Command[] = [
   {
     words: ['organizations', 'create'],
@@ -43,6 +32,15 @@ export const COMMANDS: readonly Command[] = [
     arity: 0,
     required: ['name'],
     async run(deps, { options }) {
+      const [{ isDomainError }, { toUuid }, { keyWrapperFor }, { organizationContributions }, { createOrganization }, { checkMasterKey }] =
+        await Promise.all([
+          import('../../domain/core/errors.js'),
+          import('../../domain/core/ids.js'),
+          import('../api/deps.js'),
+          import('../core/organizationContributions.js'),
+          import('../core/organizations.js'),
+          import('../local/masterKeyCheck.js'),
+        ])
       // The new organization's secrets must be readable by the server: refuse to work with another master key.
       await checkMasterKey(deps.dynamo, keyWrapperFor(deps.config))
       const created = await createOrganization(
@@ -76,6 +74,7 @@ export const COMMANDS: readonly Command[] = [
     summary: 'rebuild a projection from the event log and switch to it',
     arity: 1,
     async run(deps, { args, out }) {
+      const { rebuild } = await import('../projector/index.js')
       const result = await rebuild(deps.projector, knownProjection(deps, args[0]), { onProgress: progressTo(out) })
       out.endProgress()
       return {
@@ -94,6 +93,7 @@ export const COMMANDS: readonly Command[] = [
     summary: 'close any gap between a projection and the event log',
     arity: 1,
     async run(deps, { args, out }) {
+      const { repair } = await import('../projector/index.js')
       const result = await repair(deps.projector, knownProjection(deps, args[0]), { onProgress: progressTo(out) })
       out.endProgress()
       return { projection: result.projection, version: result.version, streams: result.streams, repaired_streams: result.repaired, events: result.events }

@@ -7,8 +7,7 @@ import { localClient } from '../local/dynamodbLocal.js'
 import { readRunningServer, serverFilePath } from '../local/serverFile.js'
 import { dynamoFromEnvironment, wrap } from '../store/dynamo.js'
 import { tableNames } from '../store/tables.js'
-
-export class UsageError extends Error {}
+import { UsageError } from './errors.js'
 
 export interface TableTarget {
   /** undefined = DynamoDB on AWS (the SDK's default credentials and region). */

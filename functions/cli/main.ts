@@ -1,11 +1,10 @@
 // `iam …`: the admin CLI (bin/iam.mjs runs this file). With --json, stdout is exactly one JSON object (the
 // result, or {"error": …}); logs and progress go to stderr. Exit codes: 0 done, 1 failed, 2 usage.
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from '../config.js'
 import type { AppDeps } from '../api/deps.js'
-import { MasterKeyMismatch } from '../local/masterKeyCheck.js'
-import { COMMANDS, CommandError } from './commands.js'
-import { openDeps, tableTarget, UsageError } from './context.js'
+import { ConfigError, loadConfig } from '../config.js'
+import { COMMANDS } from './commands.js'
+import { CommandError, UsageError } from './errors.js'
 import { claimStdout, createOutput } from './output.js'
 
 const stdout = claimStdout()
@@ -59,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
 
   const out = createOutput({ json, stdout })
   let deps: AppDeps | undefined
+  // Loaded only now (the AWS SDK and every projection): usage and its errors need none of it.
+  const { openDeps, tableTarget } = await import('./context.js')
   try {
     const config = loadConfig()
     const target = tableTarget(config, process.env)
@@ -71,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) return fail(2, error.message)
     if (error instanceof ConfigError) return fail(2, error.message, { problems: error.problems })
     if (error instanceof CommandError) return fail(1, error.message, error.details)
-    if (error instanceof MasterKeyMismatch) return fail(1, error.message)
+    if ((error as Error).name === 'MasterKeyMismatch') return fail(1, (error as Error).message)
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)
     return fail(1, (error as Error).message ?? String(error))
   } finally {

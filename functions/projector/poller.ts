@@ -48,19 +48,23 @@ export function createLocalPoller(options: LocalPollerOptions): LocalPoller {
   const pollIntervalMs = options.pollIntervalMs ?? 20
   const discoverIntervalMs = options.discoverIntervalMs ?? 1000
   const logger = options.logger ?? new Logger({ serviceName: 'iam-projector' })
-  let ownStreams: DynamoDBStreamsClient | undefined
-  const streams = { send: ((command: never) => (options.streams ?? ownStreams)!.send(command)) as DynamoDBStreamsClient['send'] }
+  let streams: DynamoDBStreamsClient | undefined
   const loops = new Map<string, Promise<void>>()
   const drained = new Set<string>()
   let stopping = new AbortController()
   let supervisor: Promise<void> | undefined
   let streamArn = ''
 
+  function client(): DynamoDBStreamsClient {
+    if (!streams) throw new Error('the stream poller is not started')
+    return streams
+  }
+
   async function listShards(): Promise<Shard[]> {
     const shards: Shard[] = []
     let start: string | undefined
     do {
-      const out = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }))
+      const out = await client().send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }))
       shards.push(...(out.StreamDescription?.Shards ?? []))
       start = out.StreamDescription?.LastEvaluatedShardId
     } while (start)
@@ -79,7 +83,7 @@ export function createLocalPoller(options: LocalPollerOptions): LocalPoller {
   }
 
   async function iteratorAfter(shardId: string, sequenceNumber: string | undefined): Promise<string | undefined> {
-    const out = await streams.send(
+    const out = await client().send(
       new GetShardIteratorCommand(
         sequenceNumber
           ? { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: sequenceNumber }
@@ -156,7 +160,7 @@ export function createLocalPoller(options: LocalPollerOptions): LocalPoller {
   /** One GetRecords; on failure, what the caller must do: `retry` with a fresh iterator, or start over at `trimmed`. */
   async function getRecords(shardId: string, iterator: string): Promise<GetRecordsCommandOutput | 'retry' | 'trimmed'> {
     try {
-      return await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }))
+      return await client().send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }))
     } catch (error) {
       const name = (error as Error).name
       if (name === 'TrimmedDataAccessException') {
@@ -201,7 +205,7 @@ export function createLocalPoller(options: LocalPollerOptions): LocalPoller {
       const arn = table.Table?.LatestStreamArn
       if (!arn) throw new Error(`table ${dynamo.tables.events} has no stream`)
       streamArn = arn
-      if (!options.streams) ownStreams = streamsClientLike(dynamo)
+      streams = options.streams ?? streamsClientLike(dynamo)
       stopping = new AbortController()
       supervisor = supervise()
     },
@@ -210,8 +214,8 @@ export function createLocalPoller(options: LocalPollerOptions): LocalPoller {
       await supervisor
       await Promise.all([...loops.values()])
       supervisor = undefined
-      ownStreams?.destroy()
-      ownStreams = undefined
+      if (!options.streams) streams?.destroy()
+      streams = undefined
     },
   }
 }

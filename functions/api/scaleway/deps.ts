@@ -4,6 +4,8 @@ import type { DomainError } from '../../../domain/core/errors.js'
 import type { Clock, Id, IdGenerator } from '../../../domain/core/ids.js'
 import type { CommandOutcome, CommandRequest, EventStore, RequestMeta } from '../../../domain/core/ports.js'
 import type { Dynamo } from '../../store/dynamo.js'
+import type { Projector } from '../../projector/projector.js'
+import type { ReadStore } from '../../../projections/readModel.js'
 import type { Handlers } from './operation.js'
 import type { OperationId } from './routes/index.js'
 
@@ -67,6 +69,10 @@ export interface ScalewayServices {
   dynamo: Dynamo
   store: EventStore
   commands: CommandRunner
+  /** Lists read projections at their current version. */
+  readStore: ReadStore
+  /** Waits until a projection covers the request's consistency tokens (DESIGN §5). */
+  projector: Pick<Projector, 'waitFor'>
 }
 
 export interface ScalewayDeps {

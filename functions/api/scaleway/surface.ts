@@ -36,7 +36,7 @@ export const scalewaySurface: Surface = {
       ids: deps.ids,
       authenticate: apiKeyAuthentication(deps.dynamo),
       authorize: scalewayAuthorize(deps.checker),
-      services: { dynamo: deps.dynamo, store: deps.store, commands: deps.runner },
+      services: { dynamo: deps.dynamo, store: deps.store, commands: deps.runner, readStore: deps.readStore, projector: deps.projector },
       maxBodyBytes: deps.config.maxBodyBytes,
       logError: (message, details) => deps.logger.error(message, details),
     }),
