@@ -20,6 +20,7 @@ describe('configuration', () => {
       bootstrap: {},
       sweepIntervalSeconds: 300,
       auditWebhookUrl: undefined,
+      sesFrom: undefined,
     })
   })
 

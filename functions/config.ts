@@ -38,6 +38,8 @@ export interface Config {
   /** Local sweep interval; 0 disables the local sweep loop. */
   sweepIntervalSeconds: number
   auditWebhookUrl?: string
+  /** On AWS: the sender address of notification e-mails (SES); unset = the local outbox. */
+  sesFrom?: string
 }
 
 export type Environment = Record<string, string | undefined>
@@ -72,6 +74,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'IAM_BOOTSTRAP_ACCESS_KEY', default: '(generated)', meaning: 'owner API key access key (SCW + 17 of [A-Z0-9])' },
   { name: 'IAM_BOOTSTRAP_SECRET_KEY', default: '(generated)', meaning: 'owner API key secret (a UUID)' },
   { name: 'IAM_SWEEP_INTERVAL_SECONDS', default: '300', meaning: 'local expiry sweep interval; 0 disables it' },
+  { name: 'IAM_SES_FROM', default: '(unset: local outbox)', meaning: 'sender address of notification e-mails through SES' },
   { name: 'IAM_AUDIT_WEBHOOK_URL', default: '(unset)', meaning: 'local webhook that receives every event envelope' },
 ]
 
@@ -141,6 +144,7 @@ export function loadConfig(env: Environment = process.env): Config {
     bootstrap,
     sweepIntervalSeconds: integer('IAM_SWEEP_INTERVAL_SECONDS', 300, 0),
     auditWebhookUrl: url('IAM_AUDIT_WEBHOOK_URL'),
+    sesFrom: read('IAM_SES_FROM'),
   }
   if (!/^[A-Za-z0-9_.-]{0,200}$/.test(config.tablePrefix)) {
     problems.push(`IAM_TABLE_PREFIX may hold only [A-Za-z0-9_.-], got ${JSON.stringify(config.tablePrefix)}`)

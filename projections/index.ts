@@ -2,5 +2,12 @@
 // repaired like the others.
 import { auditLog } from './auditLog.js'
 import type { Projection } from './contract.js'
+import { effectiveGrants } from './effectiveGrants/index.js'
+import { apiKeyList } from './scaleway/apiKeyList.js'
+import { applicationList } from './scaleway/applicationList.js'
+import { groupList } from './scaleway/groupList.js'
+import { policyList } from './scaleway/policyList.js'
+import { sshKeyList } from './scaleway/sshKeyList.js'
+import { userList } from './scaleway/userList.js'
 
-export const projections: readonly Projection[] = [auditLog]
+export const projections: readonly Projection[] = [auditLog, sshKeyList, groupList, policyList, apiKeyList, applicationList, userList, effectiveGrants]

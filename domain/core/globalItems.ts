@@ -20,6 +20,8 @@ export const GLOBAL_SCOPES = {
   connectionToken: '~conntoken',
   /** Authentication failure counters per source or key (TTL), before any organization is known. */
   rateLimit: '~ratelimit',
+  /** The credential expiry index the sweep reads (projections/credentialExpiry.ts): ids and expiry times by day and shard. */
+  credentialExpiry: '~expiry',
   /** Machinery: projector checkpoints and projection pointers (names and stream positions, no tenant data). */
   system: '~system',
 } as const

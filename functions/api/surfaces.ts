@@ -1,5 +1,6 @@
 // The API surfaces the app serves. Add a surface here and the local server and the Lambda both serve it.
 import type { Hono } from 'hono'
+import { sharedAuthFailureLimiter } from '../auth/rateLimit.js'
 import { authzApp } from '../authz/http.js'
 import type { AppDeps } from './deps.js'
 import { scalewaySurface } from './scaleway/surface.js'
@@ -25,6 +26,7 @@ const authzSurface: Surface = {
       checker: deps.checker,
       clock: deps.clock,
       ids: deps.ids,
+      authFailures: sharedAuthFailureLimiter(deps.dynamo, deps.config.authFailLimit),
       logError: (message, details) => deps.logger.error(message, details),
     }),
 }

@@ -152,60 +152,66 @@ export function createChecker(deps: CheckerDeps): Checker {
     return { status, owner: grants.owner, policies }
   }
 
-  function decide(principal: CheckPrincipal, state: Snapshot | 'stale', item: CheckItem): CheckExplanation {
-    if (state === 'stale') return denied('stale', 'unknown', false)
-    if (state.status !== 'active') return denied(state.status === 'unknown' ? 'unknown_principal' : state.status, state.status, state.owner)
+  function decide(principal: CheckPrincipal, state: Snapshot | 'stale', item: CheckItem): Decision {
+    if (state === 'stale') return refused('stale')
+    if (state.status !== 'active') return refused(state.status === 'unknown' ? 'unknown_principal' : state.status)
     const explanation = evaluate(
       state.policies.length > 0 ? state.policies.map(({ policy }) => policy.compiled) : NO_STATEMENTS,
       { action: item.action, resource: item.resource, context: item.context },
     )
-    const base = {
-      principalStatus: state.status,
-      owner: state.owner,
-      policies: state.policies.map(({ ref, policy }) => ({ ...ref, statementCount: policy.statements.length, ...(policy.error !== undefined && { error: policy.error }) })),
-      conditionErrors: explanation.errors,
-      missingContextKeys: explanation.missingContextKeys,
-    }
+    const { missingContextKeys, errors: conditionErrors } = explanation
     if (explanation.reason !== 'explicit_deny' && state.owner && withinOrganization(item.resource, principal.organizationId)) {
-      return { ...base, decision: 'allow', reason: 'owner', matched: [{ effect: 'allow', source: OWNER_SOURCE }], statements: [] }
+      return { result: { decision: 'allow', reason: 'owner', matched: [{ effect: 'allow', source: OWNER_SOURCE }], missingContextKeys }, conditionErrors }
     }
-    const deciding = new Set(explanation.matched.map((matched) => matched.source))
-    const statements = state.policies.flatMap(({ policy }) => policy.statements.filter((statement) => deciding.has(statement.source)))
-    return { ...base, decision: explanation.decision, reason: explanation.reason, matched: explanation.matched, statements }
+    return { result: { decision: explanation.decision, reason: explanation.reason, matched: explanation.matched, missingContextKeys }, conditionErrors }
   }
 
-  async function explainMany(request: BatchCheckRequest): Promise<CheckExplanation[]> {
+  async function decideMany(request: BatchCheckRequest): Promise<{ state: Snapshot | 'stale'; decisions: Decision[] }> {
     const distinct = new Set(request.checks.map((item) => item.resource))
     if (distinct.size > MAX_DISTINCT_RESOURCES) {
       throw new DomainFailure(invalidArgument('checks', `a request may name at most ${MAX_DISTINCT_RESOURCES} distinct resources`))
     }
-    if (request.checks.length === 0) return []
+    if (request.checks.length === 0) return { state: 'stale', decisions: [] }
     const state = await snapshot(request.principal, request.consistency)
-    return request.checks.map((item) => decide(request.principal, state, item))
+    return { state, decisions: request.checks.map((item) => decide(request.principal, state, item)) }
   }
 
   return {
     async check(request) {
-      const [explanation] = await explainMany({ principal: request.principal, checks: [request], consistency: request.consistency })
-      return result(explanation as CheckExplanation)
+      const { decisions } = await decideMany({ principal: request.principal, checks: [request], consistency: request.consistency })
+      return (decisions[0] as Decision).result
     },
     async checkMany(request) {
-      return (await explainMany(request)).map(result)
+      return (await decideMany(request)).decisions.map((decision) => decision.result)
     },
     async explain(request) {
-      const [explanation] = await explainMany({ principal: request.principal, checks: [request], consistency: request.consistency })
-      return explanation as CheckExplanation
+      const { state, decisions } = await decideMany({ principal: request.principal, checks: [request], consistency: request.consistency })
+      return explained(state, decisions[0] as Decision)
     },
   }
 }
 
-function result(explanation: CheckExplanation): CheckResult {
-  const { decision, reason, matched, missingContextKeys } = explanation
-  return { decision, reason, matched, missingContextKeys }
+interface Decision {
+  result: CheckResult
+  conditionErrors: ConditionError[]
 }
 
-function denied(reason: CheckReason, principalStatus: PrincipalStatus, owner: boolean): CheckExplanation {
-  return { decision: 'deny', reason, matched: [], missingContextKeys: [], principalStatus, owner, policies: [], statements: [], conditionErrors: [] }
+function refused(reason: CheckReason): Decision {
+  return { result: { decision: 'deny', reason, matched: [], missingContextKeys: [] }, conditionErrors: [] }
+}
+
+/** The explanation around a decision: what the principal is and holds, and the deciding statements in full. */
+function explained(state: Snapshot | 'stale', { result, conditionErrors }: Decision): CheckExplanation {
+  if (state === 'stale') return { ...result, principalStatus: 'unknown', owner: false, policies: [], statements: [], conditionErrors }
+  const deciding = new Set(result.matched.map((matched) => matched.source))
+  return {
+    ...result,
+    principalStatus: state.status,
+    owner: state.owner,
+    policies: state.policies.map(({ ref, policy }) => ({ ...ref, statementCount: policy.statements.length, ...(policy.error !== undefined && { error: policy.error }) })),
+    statements: state.policies.flatMap(({ policy }) => policy.statements.filter((statement) => deciding.has(statement.source))),
+    conditionErrors,
+  }
 }
 
 function statusOf(item: PrincipalStatusItem | undefined, kind: PrincipalKind): PrincipalStatus {

@@ -9,7 +9,7 @@ import type { Output } from './output.js'
 export interface CommandInput {
   /** Positional arguments after the command's words. */
   args: string[]
-  options: { name?: string }
+  options: { name?: string; organization?: string }
   out: Output
 }
 
@@ -22,6 +22,8 @@ export interface Command {
   /** Options it cannot run without. */
   required?: ReadonlyArray<keyof CommandInput['options']>
   run(deps: AppDeps, input: CommandInput): Promise<Record<string, unknown>>
+  /** The result for a person (without --json); default: one `key: value` line per field. */
+  text?(result: Record<string, unknown>): string
 }
 
 export const COMMANDS: readonly Command[] = [
@@ -98,6 +100,33 @@ export const COMMANDS: readonly Command[] = [
       out.endProgress()
       return { projection: result.projection, version: result.version, streams: result.streams, repaired_streams: result.repaired, events: result.events }
     },
+  },
+  {
+    words: ['outbox'],
+    usage: 'outbox [--organization ID] [--json]',
+    summary: 'print the notifications the local server would have e-mailed',
+    arity: 0,
+    async run(deps, { options }) {
+      const [{ normalizeId, toUuid }, { listOutbox }] = await Promise.all([import('../../domain/core/ids.js'), import('../notify/index.js')])
+      const organizationId = options.organization === undefined ? undefined : normalizeId(options.organization)
+      if (options.organization !== undefined && !organizationId) throw new UsageError(`--organization ${options.organization} is not an id`)
+      const entries = await listOutbox(deps.dynamo, { organizationId, now: deps.clock.now() })
+      return {
+        entries: entries.map((entry) => ({
+          id: entry.id,
+          organization_id: toUuid(entry.organizationId),
+          to: entry.to,
+          template: entry.template,
+          subject: entry.subject,
+          data: entry.data,
+          created_at: entry.createdAt,
+        })),
+      }
+    },
+    text: (result) =>
+      (result.entries as Array<Record<string, unknown>>)
+        .map((entry) => `${entry.created_at}  ${entry.organization_id}  ${entry.to}  ${entry.template}: ${entry.subject}  ${JSON.stringify(entry.data)}\n`)
+        .join('') || '(the outbox is empty)\n',
   },
 ]
 

@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, name: { type: 'string' }, organization: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     })
@@ -65,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
     const target = tableTarget(config, process.env)
     out.info(`iam: tables ${target.tablePrefix}* on ${target.endpoint ?? 'DynamoDB on AWS'} (${target.source})`)
     deps = openDeps(config, target)
-    out.result(await command.run(deps, { args, options: { name: values.name }, out }))
+    const result = await command.run(deps, { args, options: { name: values.name, organization: values.organization }, out })
+    out.result(result, json ? undefined : command.text?.(result))
     return 0
   } catch (error) {
     out.endProgress()

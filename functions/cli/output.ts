@@ -3,8 +3,8 @@
 import { writeSync } from 'node:fs'
 
 export interface Output {
-  /** Writes the command's result: one JSON object with --json, else readable `key: value` lines. */
-  result(value: Record<string, unknown>): void
+  /** Writes the command's result: one JSON object with --json, else `text` or readable `key: value` lines. */
+  result(value: Record<string, unknown>, text?: string): void
   /** A line for the operator, on stderr. */
   info(message: string): void
   /** Reports progress of a long operation on stderr. */
@@ -29,11 +29,12 @@ export function createOutput(options: { json: boolean; stdout: (text: string) =>
   let open = false
   let lastReported = -1
   return {
-    result(value) {
+    result(value, text) {
       if (options.json) {
         options.stdout(`${JSON.stringify(value)}\n`)
         return
       }
+      if (text !== undefined) return options.stdout(text)
       for (const [key, item] of Object.entries(value)) {
         options.stdout(`${key}: ${typeof item === 'string' ? item : JSON.stringify(item)}\n`)
       }

@@ -27,9 +27,15 @@ export function jarDirectory(): string {
   return join(lib, folder)
 }
 
+let javaFound: boolean | undefined
+
+/** Whether `java` runs; asked once per process (it starts a JVM, slow on a loaded machine). */
 export function javaAvailable(): boolean {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' })
-  return !probe.error && probe.status === 0
+  if (javaFound === undefined) {
+    const probe = spawnSync('java', ['-version'], { stdio: 'ignore' })
+    javaFound = !probe.error && probe.status === 0
+  }
+  return javaFound
 }
 
 export async function freePort(): Promise<number> {

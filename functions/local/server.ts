@@ -1,7 +1,6 @@
 // The local server in one process (DESIGN §1): the HTTP server, an embedded DynamoDB Local (or the one at
 // DYNAMODB_ENDPOINT), and the projector loop reading the events table's stream. It listens first, answering
-// 503 until the tables, the projector and the bootstrap are ready.
-import { join } from 'node:path'
+// 503 until the tables, the projector and the bootstrap are ready. main.ts is the process around it.
 import { serve } from '@hono/node-server'
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { createApp } from '../api/app.js'
@@ -10,7 +9,7 @@ import type { Config } from '../config.js'
 import { createLocalPoller, type LocalPoller } from '../projector/index.js'
 import { ensureTables, wrap } from '../store/dynamo.js'
 import { tableNames } from '../store/tables.js'
-import { freePort, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodbLocal.js'
+import { localClient, type DynamoDbLocal } from './dynamodbLocal.js'
 import { bootstrap } from './bootstrap.js'
 import { checkMasterKey } from './masterKeyCheck.js'
 import { removeServerFile, serverFilePath, writeServerFile } from './serverFile.js'
@@ -21,7 +20,13 @@ export interface LocalServer {
   stop(): Promise<void>
 }
 
-export async function startLocalServer(config: Config, logger: Logger): Promise<LocalServer> {
+/** Where the tables are: DYNAMODB_ENDPOINT, or the embedded DynamoDB Local, already starting. */
+export interface LocalDatabase {
+  endpoint: string
+  embedded?: Promise<DynamoDbLocal>
+}
+
+export async function startLocalServer(config: Config, logger: Logger, database: LocalDatabase): Promise<LocalServer> {
   const ready = { tables: false, projector: false, bootstrap: false }
   const running: { http?: HttpServer; local?: DynamoDbLocal; poller?: LocalPoller; serverFile?: string } = {}
   // Stop accepting requests, drain the projector, then stop the database under them; each step at most once.
@@ -36,8 +41,7 @@ export async function startLocalServer(config: Config, logger: Logger): Promise<
   }
 
   try {
-    const dynamodbPort = config.dynamodbEndpoint ? undefined : await freePort()
-    const endpoint = config.dynamodbEndpoint ?? `http://127.0.0.1:${dynamodbPort}`
+    const { endpoint } = database
     const dynamo = wrap(localClient(endpoint), tableNames(config.tablePrefix))
     const deps = createDeps(config, dynamo, { logger, readiness: () => ({ ...ready }) })
 
@@ -45,8 +49,8 @@ export async function startLocalServer(config: Config, logger: Logger): Promise<
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`
     logger.info('listening', { url, publicUrl: config.publicUrl })
 
-    if (dynamodbPort !== undefined) {
-      const local = await startDynamoDbLocal({ port: dynamodbPort, dataDir: config.dataDir ? join(config.dataDir, 'dynamodb') : undefined })
+    if (database.embedded) {
+      const local = await database.embedded
       running.local = local
       logger.info('DynamoDB Local started', { pid: local.process.pid, endpoint, dataDir: config.dataDir ?? 'in memory' })
     } else {

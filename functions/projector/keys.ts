@@ -42,6 +42,7 @@ export function pointerKey(projection: string): ItemKey {
   return { pk: SYSTEM_PK, sk: `projection#${projection}` }
 }
 
-export function checkpointKey(streamArn: string, shardId: string): ItemKey {
-  return { pk: SYSTEM_PK, sk: `checkpoint#${streamArn}#${shardId}` }
+/** `consumer` names another reader of the stream (the local webhook subscriber), with checkpoints of its own. */
+export function checkpointKey(streamArn: string, shardId: string, consumer?: string): ItemKey {
+  return { pk: SYSTEM_PK, sk: `checkpoint${consumer ? `@${consumer}` : ''}#${streamArn}#${shardId}` }
 }

@@ -22,7 +22,9 @@ import { eventsOfRecords } from './streamRecords.js'
 
 export interface LocalPollerOptions {
   dynamo: Dynamo
-  projector: Projector
+  projector: Pick<Projector, 'handle'>
+  /** Another consumer of the stream (the local webhook subscriber) reads it with checkpoints of its own. */
+  consumer?: string
   /** Defaults to a client on the same endpoint, region and credentials as `dynamo.client`. */
   streams?: DynamoDBStreamsClient
   /** Pause after an empty read of an open shard. */
@@ -72,13 +74,13 @@ export function createLocalPoller(options: LocalPollerOptions): LocalPoller {
   }
 
   async function readCheckpoint(shardId: string): Promise<{ sequenceNumber?: string; drained?: boolean } | undefined> {
-    const out = await dynamo.doc.send(new GetCommand({ TableName: dynamo.tables.state, Key: checkpointKey(streamArn, shardId), ConsistentRead: true }))
+    const out = await dynamo.doc.send(new GetCommand({ TableName: dynamo.tables.state, Key: checkpointKey(streamArn, shardId, options.consumer), ConsistentRead: true }))
     return out.Item as { sequenceNumber?: string; drained?: boolean } | undefined
   }
 
   async function writeCheckpoint(shardId: string, sequenceNumber: string | undefined, isDrained: boolean): Promise<void> {
     await dynamo.doc.send(
-      new PutCommand({ TableName: dynamo.tables.state, Item: { ...checkpointKey(streamArn, shardId), sequenceNumber, drained: isDrained } }),
+      new PutCommand({ TableName: dynamo.tables.state, Item: { ...checkpointKey(streamArn, shardId, options.consumer), sequenceNumber, drained: isDrained } }),
     )
   }
 

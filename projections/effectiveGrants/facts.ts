@@ -38,29 +38,35 @@ export interface EffectiveGrants {
   policies: PolicyRef[]
 }
 
-const GROUP_POLICY = /^gp:([^@/]+)@(\d+)\/(.+)$/
-
 export function grantsOf(facts: Facts | undefined): EffectiveGrants {
   if (!facts) return { owner: false, policies: [] }
   const policies: PolicyRef[] = []
-  for (const [name, entry] of Object.entries(facts)) {
-    const pv = entry?.value?.pv
+  // On every check: plain string scanning, no regular expressions.
+  for (const name in facts) {
+    const pv = facts[name]?.value?.pv
     if (pv === undefined) continue
     if (name.startsWith('d:')) {
       const policyId = name.slice(2)
       policies.push({ policyId, policyVersion: pv, path: `direct/${policyId}` })
       continue
     }
-    const groupPolicy = GROUP_POLICY.exec(name)
-    if (!groupPolicy) continue
-    const [, groupId, epoch, policyId] = groupPolicy as unknown as [string, string, string, string]
-    const membership = facts[memberFact(groupId)]
-    if (membership?.value && membership.version === Number(epoch)) {
-      policies.push({ policyId, policyVersion: pv, path: `group/${groupId}/${policyId}` })
+    const entry = parseGroupPolicy(name)
+    if (!entry) continue
+    const membership = facts[memberFact(entry.groupId)]
+    if (membership?.value && membership.version === entry.epoch) {
+      policies.push({ policyId: entry.policyId, policyVersion: pv, path: `group/${entry.groupId}/${entry.policyId}` })
     }
   }
-  policies.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { owner: Boolean(facts[OWNER_FACT]?.value), policies }
+}
+
+function parseGroupPolicy(name: string): { groupId: string; epoch: number; policyId: string } | undefined {
+  if (!name.startsWith('gp:')) return undefined
+  const at = name.indexOf('@', 3)
+  const slash = name.indexOf('/', at + 1)
+  if (at < 0 || slash < 0) return undefined
+  const epoch = Number(name.slice(at + 1, slash))
+  return Number.isInteger(epoch) ? { groupId: name.slice(3, at), epoch, policyId: name.slice(slash + 1) } : undefined
 }
 
 /**
@@ -74,9 +80,9 @@ export function staleGroupEntries(facts: Facts | undefined, groupId: string): st
   if (!membership) return []
   const stale: string[] = []
   for (const name of Object.keys(facts)) {
-    const match = GROUP_POLICY.exec(name)
-    if (!match || match[1] !== groupId) continue
-    const epoch = Number(match[2])
+    const entry = parseGroupPolicy(name)
+    if (!entry || entry.groupId !== groupId) continue
+    const epoch = entry.epoch
     const live = membership.value !== null && epoch === membership.version
     if (epoch <= membership.version && !live) stale.push(name)
   }

@@ -1,9 +1,10 @@
 // The admin CLI as `npx iam` runs it, on tables of the test run's DynamoDB Local: stdout discipline with --json,
-// exit codes, organizations create, projections list/rebuild/repair.
+// exit codes, organizations create, projections list/rebuild/repair, outbox.
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { authenticateSecret } from '../../functions/auth/credentials.js'
-import { normalizeId } from '../../domain/core/ids.js'
+import { normalizeId, systemClock, toUuid, ulidIds } from '../../domain/core/ids.js'
+import { createOutboxNotifier } from '../../functions/notify/index.js'
 import { cleanEnv, runCli, tempDir, type Env } from '../support/processes.js'
 import { freshTables } from '../support/tables.js'
 
@@ -88,6 +89,33 @@ describe('iam projections', () => {
     const run = await runCli(['projections', 'rebuild', 'nope', '--json'], { env, cwd: dir })
     expect(run.code).toBe(2)
     expect(onlyJson(run.stdout)).toEqual({ error: { message: expect.stringContaining('auditLog') } })
+  })
+})
+
+describe('iam outbox', () => {
+  it("prints the local outbox's notifications of an organization, ids as UUIDs", async () => {
+    const organizationId = ulidIds.newId()
+    await createOutboxNotifier(tables, { clock: systemClock, ids: ulidIds }).send({
+      organizationId,
+      to: 'ada@example.com',
+      template: 'welcome',
+      data: { username: 'ada' },
+    })
+    const run = await runCli(['outbox', '--organization', toUuid(organizationId), '--json'], { env, cwd: dir })
+    expect(run.code, run.stderr).toBe(0)
+    expect(onlyJson(run.stdout)).toEqual({
+      entries: [
+        {
+          id: expect.any(String),
+          organization_id: toUuid(organizationId),
+          to: 'ada@example.com',
+          template: 'welcome',
+          subject: 'Welcome',
+          data: { username: 'ada' },
+          created_at: expect.any(String),
+        },
+      ],
+    })
   })
 })
 

@@ -3,7 +3,9 @@
 import type { DomainError } from '../../../domain/core/errors.js'
 import type { Clock, Id, IdGenerator } from '../../../domain/core/ids.js'
 import type { CommandOutcome, CommandRequest, EventStore, RequestMeta } from '../../../domain/core/ports.js'
+import type { Checker } from '../../authz/check.js'
 import type { Dynamo } from '../../store/dynamo.js'
+import type { Notifier } from '../../notify/index.js'
 import type { Projector } from '../../projector/projector.js'
 import type { ReadStore } from '../../../projections/readModel.js'
 import type { Handlers } from './operation.js'
@@ -73,6 +75,10 @@ export interface ScalewayServices {
   readStore: ReadStore
   /** Waits until a projection covers the request's consistency tokens (DESIGN §5). */
   projector: Pick<Projector, 'waitFor'>
+  /** E-mails to people (invitations, welcome and password e-mails): the outbox locally, SES on AWS. */
+  notifier: Notifier
+  /** The authorization core's check, for CheckPermissions (the caller's own permissions). */
+  checker: Pick<Checker, 'checkMany'>
 }
 
 export interface ScalewayDeps {

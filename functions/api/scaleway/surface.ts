@@ -4,14 +4,23 @@ import { permissionDenied, type DomainError } from '../../../domain/core/errors.
 import { routePermission, routeResource } from '../../../domain/scaleway/routes.js'
 import { createChecker, type Checker } from '../../authz/check.js'
 import type { AppDeps } from '../deps.js'
+import { createNotifier } from '../../notify/index.js'
 import type { Surface } from '../surfaces.js'
+import { sharedAuthFailureLimiter } from '../../auth/rateLimit.js'
 import { apiKeyAuthentication } from './auth.js'
 import { scalewayApp } from './app.js'
 import type { Authorize } from './deps.js'
 import { BASE_PATH } from './routes/index.js'
 
+/**
+ * Operations about the caller alone, which any authenticated caller may call (spec §5.7 #46): CheckPermissions
+ * answers only for the caller's own permissions, which it could learn anyway by trying each operation.
+ */
+const SELF_OPERATIONS: ReadonlySet<string> = new Set(['CheckPermissions'])
+
 export function scalewayAuthorize(checker: Checker): Authorize {
   return async ({ principal, operationId, scope, context, consistencyTokens }): Promise<DomainError | undefined> => {
+    if (SELF_OPERATIONS.has(operationId)) return undefined
     const route = routePermission('scaleway', operationId)
     if (!route) return permissionDenied(operationId, 'unknown')
     const result = await checker.check({
@@ -36,7 +45,8 @@ export const scalewaySurface: Surface = {
       ids: deps.ids,
       authenticate: apiKeyAuthentication(deps.dynamo),
       authorize: scalewayAuthorize(deps.checker),
-      services: { dynamo: deps.dynamo, store: deps.store, commands: deps.runner, readStore: deps.readStore, projector: deps.projector },
+      authFailures: sharedAuthFailureLimiter(deps.dynamo, deps.config.authFailLimit),
+      services: { dynamo: deps.dynamo, store: deps.store, commands: deps.runner, readStore: deps.readStore, projector: deps.projector, checker: deps.checker, notifier: createNotifier(deps) },
       maxBodyBytes: deps.config.maxBodyBytes,
       logError: (message, details) => deps.logger.error(message, details),
     }),

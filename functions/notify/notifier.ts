@@ -1,0 +1,18 @@
+// The notification port (STYLE: ports as plain objects): e-mails a surface sends to people, such as a Scaleway
+// invitation, welcome or password e-mail. Locally an outbox in the state table (`iam outbox` prints it), on AWS
+// SES. A notification never carries secret material (no password, no token): only ids, names and addresses.
+export const NOTIFICATION_TEMPLATES = ['invitation', 'welcome', 'password_set', 'password_changed'] as const
+export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
+
+export interface Notification {
+  organizationId: string
+  /** The recipient's e-mail address. */
+  to: string
+  template: NotificationTemplate
+  /** What the template mentions (ids, username, organization name …); never secrets. */
+  data: Record<string, string>
+}
+
+export interface Notifier {
+  send(notification: Notification): Promise<void>
+}

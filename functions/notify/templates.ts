@@ -1,0 +1,34 @@
+// The text of each notification. Plain text, English; the data holds only ids, names and addresses.
+import type { Notification } from './notifier.js'
+
+export interface RenderedMessage {
+  subject: string
+  text: string
+}
+
+export function renderNotification({ template, data }: Pick<Notification, 'template' | 'data'>): RenderedMessage {
+  const organization = data.organization_id ?? ''
+  switch (template) {
+    case 'invitation':
+      return {
+        subject: 'You are invited to join an organization',
+        text: `You were invited to join the organization ${organization} as ${data.email ?? ''}. Sign in with this e-mail address to accept.`,
+      }
+    case 'welcome':
+      return {
+        subject: 'Welcome',
+        text: `An account was created for you in the organization ${organization}. Your username is ${data.username ?? ''}.`,
+      }
+    case 'password_set':
+      // The password itself is never e-mailed: whoever set it hands it over.
+      return {
+        subject: 'Your password was set',
+        text: `A password was set for your account ${data.username ?? ''} in the organization ${organization}. Ask your administrator for it, then change it.`,
+      }
+    case 'password_changed':
+      return {
+        subject: 'Your password was changed',
+        text: `The password of your account ${data.username ?? ''} in the organization ${organization} was changed. If you did not expect this, contact your administrator.`,
+      }
+  }
+}

@@ -1,0 +1,19 @@
+// The publisher on Lambda: a DynamoDB Streams batch of the events table through Powertools' BatchProcessor, each
+// INSERT record's event put on the bus. Records are handled in parallel (the bus keeps no order; subscribers read
+// `detail.version` per stream), and only the records whose entry failed are reported, so Lambda retries from the
+// lowest of them: delivery is at least once, and a subscriber drops repeats by `detail.meta.eventId`.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch'
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
+import { eventOfRecord, type StreamRecordLike } from '../projector/streamRecords.js'
+import type { BusPublisher } from './bus.js'
+
+export type PublisherHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>
+
+export function createPublisherHandler(publisher: () => BusPublisher): PublisherHandler {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams)
+  const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
+    const event = eventOfRecord(record as StreamRecordLike)
+    if (event) await publisher().publish(event)
+  }
+  return (event, context) => processPartialResponse(event, recordHandler, processor, { context })
+}

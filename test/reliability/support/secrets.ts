@@ -1,0 +1,92 @@
+// Every secret the suites issue (API secret keys, passwords, tokens, OTP seeds) goes into a ledger; after a suite,
+// every table and the captured logs are scanned for each of them in clear (DESIGN §4). Hashes are fine.
+import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import type { Dynamo } from '../../../functions/store/dynamo.js'
+
+/** Response and request fields that carry secret material. */
+const SECRET_FIELDS = new Set(['secret_key', 'secretKey', 'password', 'token', 'secret', 'totp_secret', 'otp_secret', 'secret_base32', 'seed', 'provisioning_uri'])
+/** Shorter values (a six-digit code) would match by chance and prove nothing. */
+const MIN_LENGTH = 8
+
+export interface Finding {
+  label: string
+  where: string
+}
+
+export class SecretLedger {
+  private readonly secrets = new Map<string, string>()
+
+  add(value: string | undefined, label: string): void {
+    if (typeof value === 'string' && value.length >= MIN_LENGTH) this.secrets.set(value, label)
+  }
+
+  /** Records every secret-bearing field of a JSON value (a response body, a request body). */
+  collect(value: unknown, label: string): void {
+    walk(value, (key, field) => {
+      if (SECRET_FIELDS.has(key) && typeof field === 'string') this.add(field, `${label}.${key}`)
+    })
+  }
+
+  get size(): number {
+    return this.secrets.size
+  }
+
+  /** Every rendering a careless writer could store: as issued, in either case, a UUID without its dashes. */
+  private variants(): Array<[string, string]> {
+    const out: Array<[string, string]> = []
+    for (const [secret, label] of this.secrets) {
+      for (const variant of new Set([secret, secret.toLowerCase(), secret.toUpperCase(), secret.replaceAll('-', '').toLowerCase()])) {
+        if (variant.length >= MIN_LENGTH) out.push([variant, label])
+      }
+    }
+    return out
+  }
+
+  scanText(text: string, where: string): Finding[] {
+    return this.variants().filter(([variant]) => text.includes(variant)).map(([, label]) => ({ label, where }))
+  }
+
+  /** Scans every item of the three tables. */
+  async scanTables(dynamo: Dynamo): Promise<Finding[]> {
+    const findings: Finding[] = []
+    for (const [name, table] of Object.entries(dynamo.tables)) {
+      let start: Record<string, unknown> | undefined
+      do {
+        const page = await dynamo.doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }))
+        for (const item of page.Items ?? []) {
+          findings.push(...this.scanText(JSON.stringify(item), `${name} ${String(item.pk ?? item.streamId)}/${String(item.sk ?? item.version)}`))
+        }
+        start = page.LastEvaluatedKey
+      } while (start)
+    }
+    return findings
+  }
+}
+
+function walk(value: unknown, visit: (key: string, field: unknown) => void): void {
+  if (Array.isArray(value)) value.forEach((item) => walk(item, visit))
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, field] of Object.entries(value)) {
+      visit(key, field)
+      walk(field, visit)
+    }
+  }
+}
+
+/** Tees what this process writes to stdout and stderr (the Powertools logger writes there), from now on. */
+export function captureOutput(): { text(): string; stop(): void } {
+  const chunks: string[] = []
+  const streams = [process.stdout, process.stderr]
+  const originals = streams.map((stream) => stream.write)
+  for (const stream of streams) {
+    const original = stream.write
+    stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
+      return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
+    } as typeof stream.write
+  }
+  return {
+    text: () => chunks.join(''),
+    stop: () => streams.forEach((stream, index) => void (stream.write = originals[index] as typeof stream.write)),
+  }
+}
