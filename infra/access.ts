@@ -1,6 +1,7 @@
-// Least-privilege DynamoDB and KMS access, one named grant per kind of use. Every action is spelled out:
+// Least-privilege DynamoDB, KMS and EventBridge access, one named grant per kind of use. Every action is spelled out:
 // no wildcards, and nothing may update, delete or batch-write an event (the log is append-only; a
 // TransactWriteItems is authorized per item by PutItem and ConditionCheckItem).
+import type { IEventBus } from 'aws-cdk-lib/aws-events'
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam'
 import type { IKey } from 'aws-cdk-lib/aws-kms'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
@@ -20,6 +21,10 @@ export const READ_MODEL_WRITE_ACTIONS = [...READ, ...WRITE, 'dynamodb:BatchWrite
 export const STATE_CHECKPOINT_ACTIONS = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem']
 /** Envelope encryption of protocol secrets with per-organization data keys. */
 export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey']
+/** The sweep: a credential item's status set with its `CredentialExpired` event, and the sweep's cursor; nothing deleted. */
+export const STATE_SWEEP_ACTIONS = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem']
+/** Putting event envelopes on the bus, nothing else. */
+export const BUS_PUT_ACTIONS = ['events:PutEvents']
 
 export function allowOnTable(grantee: IGrantable, table: ITable, actions: string[]): void {
   grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }))
@@ -27,4 +32,8 @@ export function allowOnTable(grantee: IGrantable, table: ITable, actions: string
 
 export function allowOnKey(grantee: IGrantable, key: IKey, actions: string[]): void {
   grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [key.keyArn] }))
+}
+
+export function allowOnBus(grantee: IGrantable, bus: IEventBus, actions: string[]): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [bus.eventBusArn] }))
 }

@@ -1,5 +1,5 @@
 // The CDK app (`npx cdk synth`; never deployed from this machine). Context: `stackName`, `tablePrefix`,
-// `publicUrl`; `-c aws:cdk:bundling-stacks=[]` skips bundling.
+// `publicUrl`, `authorizerRoutes` (JSON); `-c aws:cdk:bundling-stacks=[]` skips bundling.
 import { App } from 'aws-cdk-lib'
 import { IamStack } from './stack.js'
 
@@ -9,10 +9,17 @@ const context = (key: string): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
+/** A JSON value given on the command line arrives as text or, parsed, as an object. */
+const jsonContext = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key)
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : context(key)
+}
+
 new IamStack(app, context('stackName') ?? 'Iam', {
   description: 'Event-sourced IAM backend: Scaleway, SCP and nscale surfaces on one domain core',
   tablePrefix: context('tablePrefix'),
   publicUrl: context('publicUrl'),
+  authorizerRoutes: jsonContext('authorizerRoutes'),
 })
 
 app.synth()

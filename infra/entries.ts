@@ -9,6 +9,9 @@ export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const LAMBDA_ENTRIES = {
   api: 'functions/api/lambda.ts',
   projector: 'functions/projector/lambda.ts',
+  publisher: 'functions/publisher/lambda.ts',
+  sweep: 'functions/sweeps/lambda.ts',
+  authorizer: 'functions/authorizer/lambda.ts',
 } as const
 
 export type LambdaName = keyof typeof LAMBDA_ENTRIES

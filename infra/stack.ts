@@ -1,16 +1,21 @@
-// The deployable product: the three tables, the API behind an HTTP API, the projector on the events stream,
-// the KMS key that wraps per-organization data keys, and the event bus for subscribers. Each function gets its
-// own role and exactly the access of infra/access.ts. A new function (publisher, sweep, authorizer) is one
-// more entry in infra/entries.ts, one IamFunction here, and its grants.
+// The deployable product: the three tables, the API behind an HTTP API, the projector and the publisher on the
+// events stream, the event bus for subscribers, the expiry sweep on a schedule, the Lambda authorizer other
+// services put in front of their routes, and the KMS key that wraps per-organization data keys. Each function
+// gets its own role and exactly the access of infra/access.ts. A new function is one more entry in
+// infra/entries.ts, one IamFunction here, and its grants.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Key } from 'aws-cdk-lib/aws-kms'
 import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
+import { parseRouteMap } from '../functions/authorizer/routes.js'
 import {
+  allowOnBus,
   allowOnKey,
   allowOnTable,
+  BUS_PUT_ACTIONS,
   EVENT_APPEND_ACTIONS,
   EVENT_READ_ACTIONS,
   ITEM_READ_ACTIONS,
@@ -18,10 +23,12 @@ import {
   KEY_USE_ACTIONS,
   READ_MODEL_WRITE_ACTIONS,
   STATE_CHECKPOINT_ACTIONS,
+  STATE_SWEEP_ACTIONS,
 } from './access.js'
 import { EventPublishing } from './eventBus.js'
 import { IamFunction } from './lambdaFunction.js'
-import { ProjectorStream } from './projectorStream.js'
+import { StreamConsumer } from './streamConsumer.js'
+import { SweepSchedule } from './sweepSchedule.js'
 import { createTables, type Tables } from './tables.js'
 
 export interface IamStackProps extends StackProps {
@@ -30,14 +37,27 @@ export interface IamStackProps extends StackProps {
   /** The public base URL when a custom domain fronts the API; default the HTTP API's own endpoint. */
   publicUrl?: string
   logRetention?: RetentionDays
+  /**
+   * The authorizer's route map (JSON, functions/authorizer/routes.ts) as IAM_AUTHORIZER_ROUTES; default the
+   * routes.json bundled with the function. A map past Lambda's 4 KB of environment belongs in routes.json.
+   */
+  authorizerRoutes?: string
 }
+
+/** Lambda allows 4 KB of environment in all; the rest of the authorizer's variables are short. */
+const AUTHORIZER_ROUTES_MAX_BYTES = 3 * 1024
 
 export class IamStack extends Stack {
   readonly tables: Tables
   readonly httpApi: HttpApi
   readonly api: IamFunction
   readonly projector: IamFunction
-  readonly projectorStream: ProjectorStream
+  readonly projectorStream: StreamConsumer
+  readonly publisher: IamFunction
+  readonly publisherStream: StreamConsumer
+  readonly sweep: IamFunction
+  readonly sweepSchedule: SweepSchedule
+  readonly authorizer: IamFunction
   readonly keyring: Key
   readonly publishing: EventPublishing
 
@@ -87,13 +107,74 @@ export class IamStack extends Stack {
     allowOnTable(this.projector.role, events, EVENT_READ_ACTIONS)
     allowOnTable(this.projector.role, read, READ_MODEL_WRITE_ACTIONS)
     allowOnTable(this.projector.role, state, STATE_CHECKPOINT_ACTIONS)
-    this.projectorStream = new ProjectorStream(this, 'ProjectorStream', { table: events, projector: this.projector.function })
+    this.projectorStream = new StreamConsumer(this, 'ProjectorStream', {
+      table: events,
+      consumer: this.projector.function,
+      failureAdvice: 'Fix the cause, then run `iam projections repair`.',
+      lagAdvice: 'lists, audit and checks are stale.',
+    })
 
     this.publishing = new EventPublishing(this, 'Publishing', { busName: `${tablePrefix}bus` })
+    this.publisher = new IamFunction(this, 'Publisher', {
+      name: 'publisher',
+      description: 'IAM publisher: puts every event envelope on the event bus',
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+      logRetention,
+      environment: { IAM_EVENT_BUS_NAME: this.publishing.bus.eventBusName },
+    })
+    allowOnBus(this.publisher.role, this.publishing.bus, BUS_PUT_ACTIONS)
+    this.publisherStream = new StreamConsumer(this, 'PublisherStream', {
+      table: events,
+      consumer: this.publisher.function,
+      failureAdvice: 'Their events never reached the bus; subscribers can read them from the audit log.',
+      lagAdvice: 'subscribers receive events late.',
+    })
+
+    this.sweep = new IamFunction(this, 'Sweep', {
+      name: 'sweep',
+      description: 'IAM sweep: appends CredentialExpired for credentials past expiry',
+      memorySize: 512,
+      // Shorter than the schedule's period, so runs seldom overlap (overlapping runs are safe).
+      timeout: Duration.minutes(4),
+      logRetention,
+      environment,
+    })
+    allowOnTable(this.sweep.role, events, EVENT_APPEND_ACTIONS)
+    allowOnTable(this.sweep.role, state, STATE_SWEEP_ACTIONS)
+    allowOnTable(this.sweep.role, read, ITEM_READ_ACTIONS)
+    this.sweepSchedule = new SweepSchedule(this, 'SweepSchedule', { sweep: this.sweep.function })
+
+    const routes = props.authorizerRoutes
+    if (routes !== undefined) {
+      parseRouteMap(routes)
+      if (Buffer.byteLength(routes) > AUTHORIZER_ROUTES_MAX_BYTES) {
+        throw new Error(`authorizerRoutes is over ${AUTHORIZER_ROUTES_MAX_BYTES} bytes: put the map in functions/authorizer/routes.json instead`)
+      }
+    }
+    this.authorizer = new IamFunction(this, 'Authorizer', {
+      name: 'authorizer',
+      description: 'IAM Lambda authorizer for API Gateway HTTP APIs (payload 2.0, simple responses)',
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      logRetention,
+      environment: { ...environment, ...(routes !== undefined && { IAM_AUTHORIZER_ROUTES: routes }) },
+    })
+    // Credentials and principal status items; the grants and their watermarks.
+    allowOnTable(this.authorizer.role, state, ITEM_READ_ACTIONS)
+    allowOnTable(this.authorizer.role, read, ITEM_READ_ACTIONS)
+    // Any HTTP API of this account may put the authorizer in front of its routes.
+    this.authorizer.function.addPermission('InvokeFromApiGateway', {
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      action: 'lambda:InvokeFunction',
+      sourceAccount: this.account,
+    })
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the API (IAM_PUBLIC_URL unless publicUrl is set)', value: this.httpApi.apiEndpoint })
     new CfnOutput(this, 'TablePrefix', { description: 'IAM_TABLE_PREFIX for the CLI', value: tablePrefix })
     new CfnOutput(this, 'EventBusName', { description: 'EventBridge bus of the event envelopes', value: this.publishing.bus.eventBusName })
     new CfnOutput(this, 'ProjectorFailureQueueUrl', { value: this.projectorStream.failures.queueUrl })
+    new CfnOutput(this, 'PublisherFailureQueueUrl', { value: this.publisherStream.failures.queueUrl })
+    new CfnOutput(this, 'AuthorizerArn', { description: 'Lambda authorizer for API Gateway HTTP APIs (docs/authorizer.md)', value: this.authorizer.function.functionArn })
   }
 }

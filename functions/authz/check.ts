@@ -138,6 +138,8 @@ export function createChecker(deps: CheckerDeps): Checker {
   async function build(principal: CheckPrincipal, read: GrantsRead): Promise<Snapshot> {
     const status = statusOf(read.status, principal.kind)
     const grants = grantsOf(read.facts)
+    // A principal that is not active is denied whatever it holds: nothing more to read.
+    if (status !== 'active') return { status, owner: grants.owner, policies: [] }
     const at = read.pointer
     const org = principal.organizationId
     const missing = grants.policies.filter((ref) => !cache.get(compiledCacheKey(at, org, ref.policyId, ref.policyVersion)))

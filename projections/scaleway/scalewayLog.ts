@@ -7,7 +7,8 @@
 //   bearer); expiry, rotation and enable/disable are `updated`. The resource id is the access key.
 // - the links a principal keeps of its groups, policies and keys are bookkeeping (the other side logs the change),
 //   and a principal's registration or deletion is logged by its user or application stream.
-// - everything else (organizations, security settings, SSH keys, other surfaces, sessions) is not a Scaleway log.
+// - everything else (organizations, security settings, SSH keys, other surfaces, sessions) is not a Scaleway log,
+//   and neither is a refused request: it appends no event.
 // Credential and principal events do not say what they belong to: the stream's first event does, and the audit
 // log keeps that in a subject item of the same stream (the runtime applies a stream's events in order).
 import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'

@@ -8,6 +8,8 @@ import { createOutboxNotifier } from '../../functions/notify/index.js'
 import { cleanEnv, runCli, tempDir, type Env } from '../support/processes.js'
 import { freshTables } from '../support/tables.js'
 
+// Each CLI run is a fresh Node process loading the whole app: seconds each, many more on a loaded machine.
+const SLOW = { timeout: 180_000 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 let tables: Awaited<ReturnType<typeof freshTables>>
@@ -32,7 +34,7 @@ function onlyJson(stdout: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
-describe('iam organizations create', () => {
+describe('iam organizations create', SLOW, () => {
   it('prints one JSON object with the new ids as UUIDs and a secret that authenticates', async () => {
     const run = await runCli(['organizations', 'create', '--name', 'Acme', '--json'], { env, cwd: dir })
     expect(run.code, run.stderr).toBe(0)
@@ -60,15 +62,14 @@ describe('iam organizations create', () => {
   })
 })
 
-describe('iam projections', () => {
+describe('iam projections', SLOW, () => {
   it('lists the projections with their versions', async () => {
     const run = await runCli(['projections', 'list', '--json'], { env, cwd: dir })
     expect(run.code, run.stderr).toBe(0)
     expect(onlyJson(run.stdout).projections).toContainEqual({ name: 'auditLog', version: expect.any(Number) })
   })
 
-  // Four CLI runs and the rebuild's pointer switch: more than the default 60 s on a loaded machine.
-  it('rebuilds a projection into a new version with progress on stderr, then repairs it', { timeout: 180_000 }, async () => {
+  it('rebuilds a projection into a new version with progress on stderr, then repairs it', async () => {
     const rebuilt = await runCli(['projections', 'rebuild', 'auditLog', '--json'], { env, cwd: dir })
     expect(rebuilt.code, rebuilt.stderr).toBe(0)
     const result = onlyJson(rebuilt.stdout)
@@ -92,7 +93,7 @@ describe('iam projections', () => {
   })
 })
 
-describe('iam outbox', () => {
+describe('iam outbox', SLOW, () => {
   it("prints the local outbox's notifications of an organization, ids as UUIDs", async () => {
     const organizationId = ulidIds.newId()
     await createOutboxNotifier(tables, { clock: systemClock, ids: ulidIds }).send({
@@ -119,7 +120,7 @@ describe('iam outbox', () => {
   })
 })
 
-describe('iam usage', () => {
+describe('iam usage', SLOW, () => {
   it('answers an unknown command with the usage on stderr and exit 2', async () => {
     const run = await runCli(['frobnicate'], { env, cwd: dir })
     expect(run.code).toBe(2)

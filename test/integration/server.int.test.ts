@@ -15,7 +15,8 @@ import { freshTables } from '../support/tables.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-describe('the local server on a shared DynamoDB', () => {
+// Processes start slowly on a loaded machine: each CLI run loads the whole app.
+describe('the local server on a shared DynamoDB', { timeout: 180_000 }, () => {
   let tables: Awaited<ReturnType<typeof freshTables>>
   let server: ServerProcess
   let dir: string

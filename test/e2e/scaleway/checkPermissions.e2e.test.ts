@@ -15,7 +15,7 @@ const P1 = '0190f2a5-c3e8-7d1a-9b2c-3d4e5f600001'
 const P2 = '0190f2a5-c3e8-7d1a-9b2c-3d4e5f600002'
 
 beforeAll(async () => {
-  h = await startScalewayHarness()
+  h = await startScalewayHarness({ env: { IAM_CONSISTENCY_WAIT_MS: '10000' } })
   iam = readYourWrites(h.baseUrl, h.org).iam
   org = h.org.organizationId
   other = await h.createOrganization('other')
@@ -101,8 +101,10 @@ describe('check-permissions', () => {
       rules: [{ permission_set_names: ['IAMReadOnly'], organization_id: org, condition: 'request.user_agent.contains("terraform/")' }],
     })
     const asked = [{ service: 'iam', name: 'groups', action: 'list' }]
-    expect((await check(secretKey, asked, { 'X-Consistency-Token': token, 'User-Agent': 'terraform/1.9' })).decisions).toEqual(['allow'])
-    expect((await check(secretKey, asked, { 'X-Consistency-Token': token, 'User-Agent': 'curl/8' })).decisions).toEqual(['deny'])
+    const terraform = await check(secretKey, asked, { 'X-Consistency-Token': token, 'User-Agent': 'terraform/1.9' })
+    expect(terraform.decisions, JSON.stringify(terraform.body)).toEqual(['allow'])
+    const curl = await check(secretKey, asked, { 'X-Consistency-Token': token, 'User-Agent': 'curl/8' })
+    expect(curl.decisions, JSON.stringify(curl.body)).toEqual(['deny'])
   })
 
   it('refuses malformed requests with 400 and anonymous ones with 401', async () => {

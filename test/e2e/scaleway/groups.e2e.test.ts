@@ -13,7 +13,7 @@ let iam: Iamv1alpha1.API
 let other: TestOrganization
 
 beforeAll(async () => {
-  h = await startScalewayHarness()
+  h = await startScalewayHarness({ env: { IAM_CONSISTENCY_WAIT_MS: '10000' } })
   owner = readYourWrites(h.baseUrl, h.org)
   iam = owner.iam
   other = await h.createOrganization('other')
@@ -102,11 +102,13 @@ describe('groups', () => {
     ])
     const app = await iam.createApplication({ name: uniqueName('leaving'), description: '' })
     const stays = await iam.createApplication({ name: uniqueName('staying'), description: '' })
-    await iam.addGroupMembers({ groupId: first!.id, applicationIds: [app.id, stays.id] })
+    const user = await iam.createUser({ email: `${uniqueName('leaving')}@example.com` })
+    await iam.addGroupMembers({ groupId: first!.id, applicationIds: [app.id, stays.id], userIds: [user.id] })
     await iam.addGroupMember({ groupId: second!.id, applicationId: app.id })
 
     await iam.deleteApplication({ applicationId: app.id })
-    expect((await iam.getGroup({ groupId: first!.id })).applicationIds).toEqual([stays.id])
+    await iam.deleteUser({ userId: user.id })
+    expect(await iam.getGroup({ groupId: first!.id })).toMatchObject({ applicationIds: [stays.id], userIds: [] })
     expect((await iam.getGroup({ groupId: second!.id })).applicationIds).toEqual([])
     // Read-your-writes lists agree.
     const listed = await iam.listGroups({ groupIds: [first!.id, second!.id] })

@@ -17,7 +17,7 @@ const P1 = '0190f2a5-c3e8-7d1a-9b2c-3d4e5f600001'
 const P2 = '0190f2a5-c3e8-7d1a-9b2c-3d4e5f600002'
 
 beforeAll(async () => {
-  h = await startScalewayHarness()
+  h = await startScalewayHarness({ env: { IAM_CONSISTENCY_WAIT_MS: '10000' } })
   iam = readYourWrites(h.baseUrl, h.org).iam
   org = h.org.organizationId
   other = await h.createOrganization('other')

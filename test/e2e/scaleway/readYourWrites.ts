@@ -1,6 +1,7 @@
 // An official SDK client that reads its own writes: it keeps the X-Consistency-Token of every response and sends
-// the tokens it holds on every request, as a client that wants read-your-writes lists does (DESIGN §5). The SDK
-// itself knows nothing of tokens; this rides on its interceptors, so requests are exactly what the SDK sends.
+// the tokens it holds on its list requests, as a client that wants read-your-writes lists does (DESIGN §5); reads
+// by id are always current and need none. The SDK itself knows nothing of tokens; this rides on its interceptors,
+// so requests are exactly what the SDK sends.
 import { createClient } from '@scaleway/sdk-client'
 import { Iamv1alpha1 } from '@scaleway/sdk-iam'
 import { mergeTokens } from '../../../domain/core/consistency.js'
@@ -27,7 +28,7 @@ export function readYourWrites(baseUrl: string, credentials: { accessKey: string
     interceptors: [
       {
         request: ({ request }) => {
-          if (!held) return request
+          if (!held || !isList(request)) return request
           const sent = request.clone()
           sent.headers.set('X-Consistency-Token', held)
           return sent
@@ -40,4 +41,9 @@ export function readYourWrites(baseUrl: string, credentials: { accessKey: string
     ],
   })
   return { iam: new Iamv1alpha1.API(client), token: () => held, remember }
+}
+
+/** A list: GET of a collection (`/iam/v1alpha1/<resources>`). */
+function isList(request: Readonly<Request>): boolean {
+  return request.method === 'GET' && new URL(request.url).pathname.split('/').filter(Boolean).length === 3
 }

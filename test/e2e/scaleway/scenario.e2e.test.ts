@@ -11,7 +11,7 @@ let h: ScalewayHarness
 let owner: ReadYourWrites
 
 beforeAll(async () => {
-  h = await startScalewayHarness()
+  h = await startScalewayHarness({ env: { IAM_CONSISTENCY_WAIT_MS: '10000' } })
   owner = readYourWrites(h.baseUrl, h.org)
 }, 60_000)
 afterAll(async () => h?.close())

@@ -231,6 +231,21 @@ describe('Scaleway SSH keys', () => {
     await tenant.iam.createSSHKey({ name: 'in its place', publicKey: newEd25519() })
   })
 
+  it('replays a create sent again with the same Idempotency-Key, appending nothing', async () => {
+    const body = { name: 'once', public_key: ED25519, project_id: randomUUID() }
+    const send = (sent: unknown) => h.fetch(PATH, { method: 'POST', secretKey: h.org.secretKey, body: sent, headers: { 'Idempotency-Key': 'ssh-once' } })
+    const first = await send(body)
+    expect(first.status).toBe(200)
+    const key = (await first.json()) as { id: string }
+    const before = await h.eventCount(h.org.organizationId)
+    const same = await send(body)
+    expect(same.status).toBe(200)
+    expect(same.headers.get('idempotent-replayed')).toBe('true')
+    expect(((await same.json()) as { id: string }).id).toBe(key.id)
+    expect((await send({ ...body, name: 'twice' })).status).toBe(409)
+    expect(await h.eventCount(h.org.organizationId)).toBe(before)
+  })
+
   it('renders ids as UUIDs', async () => {
     const { key } = await create({ name: 'uuid', public_key: newEd25519(), project_id: uuid('ab'.repeat(16)) })
     expect(key.project_id).toBe(uuid('ab'.repeat(16)))

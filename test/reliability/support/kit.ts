@@ -63,7 +63,8 @@ export async function startKit(options: { env?: Record<string, string> } = {}): 
         ...sendOptions.headers,
       },
       body: sendOptions.raw ?? (json ? JSON.stringify(request.body) : undefined),
-    })
+      ...(sendOptions.raw instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit)
     const text = await response.text()
     let parsed: unknown
     try {

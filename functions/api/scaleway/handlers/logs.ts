@@ -18,6 +18,11 @@ import { loadOrganization } from './organizationState.js'
 /** Room for the gap between an event's id time (its partition) and its recorded time. */
 const PARTITION_SLACK_MS = 24 * 3600 * 1000
 
+/** The lowest or highest log id of a millisecond: ids are event ids, whose first 48 bits are their ULID time. */
+function idTimePrefix(time: number, fill: '0' | 'f'): string {
+  return Math.max(0, Math.min(time, 2 ** 48 - 1)).toString(16).padStart(12, '0') + fill.repeat(20)
+}
+
 export function renderLog(log: ScalewayLog) {
   return {
     id: log.id,
@@ -52,8 +57,9 @@ export const logHandlers = defineHandlers(
     if (isDomainError(organization)) return organization
     const from = Math.max(Date.parse(organization.createdAt), query.created_after?.getTime() ?? -Infinity) - PARTITION_SLACK_MS
     const to = Math.min(now.getTime(), query.created_before?.getTime() ?? Infinity) + PARTITION_SLACK_MS
+    const range = { sortFrom: idTimePrefix(from, '0'), sortTo: idTimePrefix(to, 'f') }
     const partitions = scalewayLogPartitions(new Date(from), new Date(to))
-    const logs = (await Promise.all(partitions.map((partition) => services.readStore.query<ScalewayLog>(AUDIT_LOG, organizationId, partition))))
+    const logs = (await Promise.all(partitions.map((partition) => services.readStore.query<ScalewayLog>(AUDIT_LOG, organizationId, partition, range))))
       .flat()
       .map((entry) => entry.model)
     const search = query.search === undefined ? undefined : searchKey(query.search)

@@ -1,8 +1,7 @@
-// The projector's DynamoDB Streams event source mapping (DESIGN §5): one batch at a time per shard, bisect
-// and partial batch responses so one bad record does not hold the shard, bounded retries and age, and an
-// SQS queue for what still fails, with an alarm as soon as anything lands there, and one when the projections
-// fall behind the log. A parked record leaves no permanent hole: the next version of its stream folds the gap
-// from the log, and `iam projections repair` closes what remains.
+// A function consuming the events table's stream (the projector, the publisher) with the event source mapping of
+// DESIGN §5: one batch at a time per shard, bisect and partial batch responses so one bad record does not hold
+// the shard, bounded retries and age, and an SQS queue for what still fails, with an alarm as soon as anything
+// lands there, and one when the consumer falls behind the log.
 import { Duration } from 'aws-cdk-lib'
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
@@ -20,22 +19,31 @@ export const STREAM_MAPPING = {
   maxRecordAgeSeconds: 3600,
 } as const
 
-/** Age of the newest record the projector has read, sustained for five minutes: the read models lag the log. */
+/** Age of the newest record the consumer has read, sustained for five minutes: it lags the log. */
 export const LAG_ALARM_MS = 60_000
 
-export class ProjectorStream extends Construct {
+export interface StreamConsumerProps {
+  table: ITable
+  consumer: IFunction
+  /** What the operator does when records land in the failure queue. */
+  failureAdvice: string
+  /** What lagging means for users. */
+  lagAdvice: string
+}
+
+export class StreamConsumer extends Construct {
   readonly failures: Queue
   readonly failureAlarm: Alarm
   readonly lagAlarm: Alarm
 
-  constructor(scope: Construct, id: string, props: { table: ITable; projector: IFunction }) {
+  constructor(scope: Construct, id: string, props: StreamConsumerProps) {
     super(scope, id)
     this.failures = new Queue(this, 'Failures', {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     })
-    props.projector.addEventSource(
+    props.consumer.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: STREAM_MAPPING.batchSize,
@@ -48,8 +56,7 @@ export class ProjectorStream extends Construct {
       }),
     )
     this.failureAlarm = new Alarm(this, 'FailuresAlarm', {
-      alarmDescription:
-        'Stream records the projector gave up on (their metadata is in the queue). Fix the cause, then run `iam projections repair`.',
+      alarmDescription: `Stream records given up on (their metadata is in the queue). ${props.failureAdvice}`,
       metric: this.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -57,8 +64,8 @@ export class ProjectorStream extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     })
     this.lagAlarm = new Alarm(this, 'LagAlarm', {
-      alarmDescription: 'The projector is more than a minute behind the events stream: lists, audit and checks are stale.',
-      metric: props.projector.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+      alarmDescription: `More than a minute behind the events stream: ${props.lagAdvice}`,
+      metric: props.consumer.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: LAG_ALARM_MS,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 5,
