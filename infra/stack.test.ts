@@ -105,7 +105,7 @@ describe('tables', () => {
 describe('functions', () => {
   it('runs every function on Node 22, arm64, from an ESM bundle, each with its own role', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>)
-    expect(functions).toHaveLength(2)
+    expect(functions).toHaveLength(5)
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' })
     }
@@ -159,7 +159,7 @@ describe('HTTP API', () => {
 
 describe('projector stream', () => {
   it('maps the events stream to the projector with the settings of DESIGN §5', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1)
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2)
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.tables.events), 'StreamArn'] },
       FunctionName: { Ref: logicalId(stack.projector.function) },
@@ -208,6 +208,136 @@ describe('event bus', () => {
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(stack.publishing.exampleQueue), 'Arn'] } })],
     })
     template.hasOutput('EventBusName', { Value: { Ref: logicalId(stack.publishing.bus) } })
+  })
+})
+
+describe('publisher', () => {
+  it('maps the events stream to the publisher with its own failure queue and the settings of DESIGN §5', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.tables.events), 'StreamArn'] },
+      FunctionName: { Ref: logicalId(stack.publisher.function) },
+      StartingPosition: 'TRIM_HORIZON',
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 3600,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.publisherStream.failures), 'Arn'] } },
+      },
+    })
+    expect(logicalId(stack.publisherStream.failures)).not.toBe(logicalId(stack.projectorStream.failures))
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.publisherStream.failures), 'QueueName'] } }],
+      Threshold: 1,
+    })
+  })
+
+  it('names the bus to the publisher, which may put events on it and nowhere else', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^IAM publisher'),
+      Environment: { Variables: Match.objectLike({ IAM_EVENT_BUS_NAME: { Ref: logicalId(stack.publishing.bus) } }) },
+    })
+    const puts = policyStatements().filter(({ statement }) => actionsOf(statement).includes('events:PutEvents'))
+    expect(puts).toHaveLength(1)
+    expect(JSON.stringify(puts[0]!.roles)).toContain(`"${logicalId(stack.publisher.role)}"`)
+    expect(puts[0]!.statement).toMatchObject({ Action: 'events:PutEvents', Resource: { 'Fn::GetAtt': [logicalId(stack.publishing.bus), 'Arn'] } })
+  })
+
+  it('gives the publisher the stream and the bus only: no table item is read or written', () => {
+    const role = logicalId(stack.publisher.role)
+    for (const table of Object.values(stack.tables)) expect(actionsOnTable(role, logicalId(table))).toEqual([])
+    expect(actionsOfRole(role)).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'events:PutEvents']))
+    expect(actionsOfRole(role).filter((action) => /^dynamodb:(Get|Put|Update|Delete|BatchWrite|Query)Item?$/.test(action))).toEqual([])
+  })
+})
+
+describe('expiry sweep', () => {
+  it('runs the sweep every five minutes from EventBridge Scheduler with a scheduled event, without retries', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalId(stack.sweep.function), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 0 },
+        Input: Match.serializedJson(Match.objectLike({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler', detail: {} })),
+      },
+    })
+  })
+
+  it('lets the scheduler invoke the sweep and nothing else', () => {
+    const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule') as Record<string, Resource>)[0]!
+    const schedulerRole = ((schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string, string] } }).RoleArn)['Fn::GetAtt'][0]
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })]) }),
+    })
+    expect([...new Set(actionsOfRole(schedulerRole))]).toEqual(['lambda:InvokeFunction'])
+  })
+
+  it('lets the sweep append events, set credential items and its cursor, and only read the read models', () => {
+    const role = logicalId(stack.sweep.role)
+    const { events, state, read } = stack.tables
+    expect(actionsOnTable(role, logicalId(events)).sort()).toEqual(
+      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].sort(),
+    )
+    expect(actionsOnTable(role, logicalId(state))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']))
+    expect(actionsOnTable(role, logicalId(state))).not.toContain('dynamodb:DeleteItem')
+    const onRead = actionsOnTable(role, logicalId(read))
+    expect(onRead).toContain('dynamodb:Query')
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(onRead).not.toContain(write)
+    expect(actionsOfRole(role)).not.toEqual(expect.arrayContaining(['kms:Decrypt']))
+  })
+
+  it('alarms when the sweep fails three runs in a row', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.sweep.function) } }],
+      Threshold: 1,
+      EvaluationPeriods: 3,
+    })
+  })
+})
+
+describe('Lambda authorizer', () => {
+  it('outputs its ARN and lets API Gateway of this account invoke it', () => {
+    template.hasOutput('AuthorizerArn', { Value: { 'Fn::GetAtt': [logicalId(stack.authorizer.function), 'Arn'] } })
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [logicalId(stack.authorizer.function), 'Arn'] },
+      Principal: 'apigateway.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    })
+  })
+
+  it('only reads credentials, principal status and grants', () => {
+    const role = logicalId(stack.authorizer.role)
+    const { events, state, read } = stack.tables
+    expect(actionsOnTable(role, logicalId(events))).toEqual([])
+    for (const table of [state, read]) {
+      expect(actionsOnTable(role, logicalId(table)).sort()).toEqual(
+        ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'].sort(),
+      )
+    }
+    expect(actionsOfRole(role)).not.toEqual(expect.arrayContaining(['kms:Decrypt']))
+  })
+
+  it('takes its route map from the bundled file, or from the authorizerRoutes property once it is valid', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^IAM Lambda authorizer'),
+      Environment: { Variables: Match.objectLike({ IAM_TABLE_PREFIX: 'test-', IAM_AUTHORIZER_ROUTES: Match.absent() }) },
+    })
+    const routes = JSON.stringify({ 'GET /orders/{id}': { action: 'orders:orders:read', resource: 'org/{organizationId}/orders/order/{id}' } })
+    const withRoutes = (authorizerRoutes: string) => {
+      const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } })
+      return new IamStack(app, 'Routes', { tablePrefix: 'test-', authorizerRoutes })
+    }
+    Template.fromStack(withRoutes(routes)).hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^IAM Lambda authorizer'),
+      Environment: { Variables: Match.objectLike({ IAM_AUTHORIZER_ROUTES: routes }) },
+    })
+    expect(() => withRoutes('{"GET /x": {"action": "orders:*:read", "resource": "org/{organizationId}"}}')).toThrow(/wildcards/)
   })
 })
 

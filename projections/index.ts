@@ -2,6 +2,7 @@
 // repaired like the others.
 import { auditLog } from './auditLog.js'
 import type { Projection } from './contract.js'
+import { credentialExpiry } from './credentialExpiry.js'
 import { effectiveGrants } from './effectiveGrants/index.js'
 import { apiKeyList } from './scaleway/apiKeyList.js'
 import { applicationList } from './scaleway/applicationList.js'
@@ -10,4 +11,4 @@ import { policyList } from './scaleway/policyList.js'
 import { sshKeyList } from './scaleway/sshKeyList.js'
 import { userList } from './scaleway/userList.js'
 
-export const projections: readonly Projection[] = [auditLog, sshKeyList, groupList, policyList, apiKeyList, applicationList, userList, effectiveGrants]
+export const projections: readonly Projection[] = [auditLog, sshKeyList, groupList, policyList, apiKeyList, applicationList, userList, effectiveGrants, credentialExpiry]

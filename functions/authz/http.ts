@@ -24,6 +24,8 @@ import { renderExplanation, renderResult } from './wire.js'
 
 export const AUTHZ_BASE_PATH = '/authz/v1'
 export const AUTHZ_OPENAPI_PATH = `${AUTHZ_BASE_PATH}/openapi.json`
+/** Routes that need no credential. */
+export const AUTHZ_PUBLIC_ROUTES = [{ method: 'GET', path: AUTHZ_OPENAPI_PATH }] as const
 
 export interface AuthzDeps {
   dynamo: Dynamo
@@ -55,7 +57,7 @@ const errors = {
 }
 const jsonBody = <S,>(schema: S) => ({ required: true, content: { 'application/json': { schema } } })
 
-export function authzApp(deps: AuthzDeps): OpenAPIHono<AuthzEnv> {
+export function authzApp(deps: AuthzDeps): OpenAPIHono {
   const api = new OpenAPIHono<AuthzEnv>({ defaultHook: validationHook })
   const onError = errorHandler(deps)
   api.onError(onError)
@@ -112,7 +114,7 @@ export function authzApp(deps: AuthzDeps): OpenAPIHono<AuthzEnv> {
     return c.json(document as object)
   })
   root.route(AUTHZ_BASE_PATH, api)
-  return root as unknown as OpenAPIHono<AuthzEnv>
+  return root
 }
 
 interface Refusal {

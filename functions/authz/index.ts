@@ -5,5 +5,5 @@ export {
   type CheckExplanation, type CheckReason, type Consistency,
 } from './check.js'
 export { createCompiledCache, type CompiledCache } from './compiledCache.js'
-export { authzApp, AUTHZ_BASE_PATH, AUTHZ_OPENAPI_PATH, type AuthzDeps } from './http.js'
+export { authzApp, AUTHZ_BASE_PATH, AUTHZ_OPENAPI_PATH, AUTHZ_PUBLIC_ROUTES, type AuthzDeps } from './http.js'
 export { scalewayAuthorizer } from './authorize.js'

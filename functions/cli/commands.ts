@@ -102,6 +102,18 @@ export const COMMANDS: readonly Command[] = [
     },
   },
   {
+    words: ['sweep'],
+    usage: 'sweep [--json]',
+    summary: 'expire the credentials past expiry now (the server does it every IAM_SWEEP_INTERVAL_SECONDS)',
+    arity: 0,
+    async run(deps) {
+      const { sweepExpiredCredentials } = await import('../sweeps/sweep.js')
+      const result = await sweepExpiredCredentials(deps)
+      if (result.failed > 0) throw new CommandError(`could not expire ${result.failed} credential(s); run it again`, { expired: result.expired, failed: result.failed })
+      return { expired: result.expired }
+    },
+  },
+  {
     words: ['outbox'],
     usage: 'outbox [--organization ID] [--json]',
     summary: 'print the notifications the local server would have e-mailed',

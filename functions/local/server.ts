@@ -1,12 +1,15 @@
 // The local server in one process (DESIGN §1): the HTTP server, an embedded DynamoDB Local (or the one at
 // DYNAMODB_ENDPOINT), and the projector loop reading the events table's stream. It listens first, answering
 // 503 until the tables, the projector and the bootstrap are ready. main.ts is the process around it.
+import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { createApp } from '../api/app.js'
 import { createDeps, keyWrapperFor } from '../api/deps.js'
 import type { Config } from '../config.js'
 import { createLocalPoller, type LocalPoller } from '../projector/index.js'
+import { startLocalWebhook, type LocalWebhook } from '../publisher/local.js'
+import { startSweepLoop, type SweepLoop } from '../sweeps/interval.js'
 import { ensureTables, wrap } from '../store/dynamo.js'
 import { tableNames } from '../store/tables.js'
 import { localClient, type DynamoDbLocal } from './dynamodbLocal.js'
@@ -28,14 +31,16 @@ export interface LocalDatabase {
 
 export async function startLocalServer(config: Config, logger: Logger, database: LocalDatabase): Promise<LocalServer> {
   const ready = { tables: false, projector: false, bootstrap: false }
-  const running: { http?: HttpServer; local?: DynamoDbLocal; poller?: LocalPoller; serverFile?: string } = {}
+  const running: { http?: HttpServer; local?: DynamoDbLocal; poller?: LocalPoller; serverFile?: string; sweep?: SweepLoop; webhook?: LocalWebhook } = {}
   // Stop accepting requests, drain the projector, then stop the database under them; each step at most once.
   const stop = async () => {
-    const { http, local, poller, serverFile } = running
+    const { http, local, poller, serverFile, sweep, webhook } = running
     for (const key of Object.keys(running)) delete running[key as keyof typeof running]
     const attempt = (name: string, step: () => Promise<void>) => step().catch((error) => logger.error(`stopping ${name} failed`, { error }))
     if (serverFile) removeServerFile(serverFile)
     if (http) await attempt('http server', () => close(http))
+    if (sweep) await attempt('sweep', () => sweep.stop())
+    if (webhook) await attempt('audit webhook', () => webhook.stop())
     if (poller) await attempt('projector', () => poller.stop())
     if (local) await attempt('DynamoDB Local', () => local.stop())
   }
@@ -68,6 +73,13 @@ export async function startLocalServer(config: Config, logger: Logger, database:
 
     await bootstrap(deps)
     ready.bootstrap = true
+
+    if (config.auditWebhookUrl) {
+      // The delivery log sits beside bootstrap.json (IAM_DATA_DIR or .iam); the URL may hold a token: log its origin.
+      running.webhook = await startLocalWebhook({ dynamo, url: config.auditWebhookUrl, stateDir: dirname(config.bootstrapFile), logger })
+      logger.info('audit webhook subscriber started', { origin: new URL(config.auditWebhookUrl).origin, deliveryLog: running.webhook.logFile })
+    }
+    running.sweep = startSweepLoop(deps, { intervalSeconds: config.sweepIntervalSeconds, logger })
 
     running.serverFile = serverFilePath(config.dataDir)
     writeServerFile(running.serverFile, { pid: process.pid, dynamodbEndpoint: endpoint, tablePrefix: config.tablePrefix, url })

@@ -1,6 +1,7 @@
 // Lambda entry point of the publisher (its own DynamoDB Streams event source mapping on the events table): every
 // event envelope to the bus named by IAM_EVENT_BUS_NAME.
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge'
+import './eventTypes.js'
 import { createBusPublisher, type BusPublisher } from './bus.js'
 import { createPublisherHandler } from './streamHandler.js'
 

@@ -1,5 +1,6 @@
 // The authorization API over HTTP (Hono's app.request, DynamoDB Local behind): allow and deny, the caller's own
 // permission, foreign organizations, validation, explanations and the generated OpenAPI document.
+import { Hono } from 'hono'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { organizationResource, projectResource } from '../../domain/authz/resource.js'
 import { systemClock, toUuid, ulidIds } from '../../domain/core/ids.js'
@@ -110,5 +111,16 @@ describe('authorization API', () => {
     const document = (await response.json()) as { paths: Record<string, Record<string, { operationId: string }>> }
     expect(document.paths['/authz/v1/check']?.post?.operationId).toBe('AuthzCheck')
     expect(document.paths['/authz/v1/explain']?.post?.operationId).toBe('AuthzExplain')
+  })
+
+  it('works mounted at the root of another app, as functions/api/app.ts mounts it', async () => {
+    const mounted = new Hono().route('/', app)
+    const response = await mounted.request('/authz/v1/check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-auth-token': keys[owner] as string },
+      body: JSON.stringify({ principal: about(owner), checks: [{ action: 'iam:users:delete', resource: organizationResource(org) }] }),
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ results: [{ decision: 'allow', reason: 'owner' }] })
   })
 })

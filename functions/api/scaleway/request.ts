@@ -16,7 +16,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 const USER_AGENT_MAX = 1024
 
 export function requestInfo(c: Context, options: { ids: IdGenerator; trustForwardedFor?: boolean }): RequestInfo {
-  const given = c.req.header('x-request-id')?.trim()
+  // The app's request-id middleware (functions/api/app.ts) has already chosen one: reuse it so logs correlate.
+  const fromApp = (c.get as (key: string) => unknown)('requestId')
+  const given = typeof fromApp === 'string' && fromApp ? fromApp : c.req.header('x-request-id')?.trim()
   return {
     requestId: given && REQUEST_ID.test(given) ? given : options.ids.newUlid(),
     sourceIp: sourceIp(c, options.trustForwardedFor ?? false),

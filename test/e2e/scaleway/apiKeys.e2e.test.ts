@@ -20,7 +20,7 @@ describe('Scaleway API keys', () => {
     h = await startScalewayHarness()
     other = await h.createOrganization('other')
     owner = readYourWrites(h.baseUrl, h.org)
-    applicationId = (await owner.iam.createApplication({ name: 'bearer' })).id
+    applicationId = (await owner.iam.createApplication({ name: 'bearer', description: '' })).id
   }, 60_000)
   afterAll(async () => h?.close())
 
@@ -114,7 +114,7 @@ describe('Scaleway API keys', () => {
 
   it('lists with every filter and order, and pages with .all()', async () => {
     const tag = uniqueName('keys')
-    const app = await owner.iam.createApplication({ name: tag })
+    const app = await owner.iam.createApplication({ name: tag, description: '' })
     const soon = new Date(Date.now() + 3_600_000)
     const later = new Date(Date.now() + 7_200_000)
     const a1 = await owner.iam.createAPIKey({ applicationId: app.id, description: `${tag} one`, expiresAt: later })
@@ -171,9 +171,9 @@ describe('Scaleway API keys', () => {
     const none = await theirs.iam.createAPIKey({ userId: other.ownerUserId, description: 'forever' }).catch((e: unknown) => e)
     expect(none).toBeInstanceOf(Errors.InvalidArgumentsError)
     expect((none as Errors.InvalidArgumentsError).details).toMatchObject([{ argumentName: 'expires_at', reason: 'required' }])
-    const far = await theirs.iam.createAPIKey({ userId: other.ownerUserId, expiresAt: new Date(Date.now() + 7_200_000) }).catch((e: unknown) => e)
+    const far = await theirs.iam.createAPIKey({ userId: other.ownerUserId, description: 'far', expiresAt: new Date(Date.now() + 7_200_000) }).catch((e: unknown) => e)
     expect(far).toBeInstanceOf(Errors.InvalidArgumentsError)
-    const key = await theirs.iam.createAPIKey({ userId: other.ownerUserId, expiresAt: new Date(Date.now() + 1_800_000) })
+    const key = await theirs.iam.createAPIKey({ userId: other.ownerUserId, description: 'near', expiresAt: new Date(Date.now() + 1_800_000) })
     const extended = await theirs.iam.updateAPIKey({ accessKey: key.accessKey, expiresAt: new Date(Date.now() + 7_200_000) }).catch((e: unknown) => e)
     expect(extended).toBeInstanceOf(Errors.InvalidArgumentsError)
     await theirs.iam.updateOrganizationSecuritySettings({ maxApiKeyExpirationDuration: '0s' })

@@ -57,7 +57,7 @@ describe('Scaleway applications', () => {
   })
 
   it('counts the API keys it bears, and deleting it revokes them at once', async () => {
-    const app = await owner.iam.createApplication({ name: 'bearer' })
+    const app = await owner.iam.createApplication({ name: 'bearer', description: '' })
     const first = await owner.iam.createAPIKey({ applicationId: app.id, description: 'one' })
     const second = await owner.iam.createAPIKey({ applicationId: app.id, description: 'two' })
     expect((await owner.iam.getApplication({ applicationId: app.id })).nbApiKeys).toBe(2)
@@ -79,7 +79,7 @@ describe('Scaleway applications', () => {
     const tag = uniqueName('list')
     const names = ['delta', 'alpha', 'charlie', 'bravo', 'echo']
     const apps = []
-    for (const name of names) apps.push(await owner.iam.createApplication({ name: `${tag}-${name}`, tags: [tag, name] }))
+    for (const name of names) apps.push(await owner.iam.createApplication({ name: `${tag}-${name}`, description: '', tags: [tag, name] }))
 
     const byTag = await owner.iam.listApplications({ tag, orderBy: 'name_asc' })
     expect(byTag.totalCount).toBe(5)
@@ -104,7 +104,7 @@ describe('Scaleway applications', () => {
   })
 
   it("never shows or touches another organization's applications", async () => {
-    const theirs = await other.iam.createApplication({ name: 'theirs' })
+    const theirs = await other.iam.createApplication({ name: 'theirs', description: '' })
     const unknown = randomUUID()
     const foreign = await h.fetch(`${PATH}/${theirs.id}`, { secretKey: h.org.secretKey })
     const missing = await h.fetch(`${PATH}/${unknown}`, { secretKey: h.org.secretKey })
@@ -118,7 +118,7 @@ describe('Scaleway applications', () => {
     expect((await h.org.iam.listApplications({ applicationIds: [theirs.id] })).totalCount).toBe(0)
     for (const organizationId of [other.organizationId, randomUUID()]) {
       expect(await h.org.iam.listApplications({ organizationId }).catch((e: unknown) => e)).toBeInstanceOf(Errors.PermissionsDeniedError)
-      expect(await h.org.iam.createApplication({ name: 'intruder', organizationId }).catch((e: unknown) => e)).toBeInstanceOf(Errors.PermissionsDeniedError)
+      expect(await h.org.iam.createApplication({ name: 'intruder', description: '', organizationId }).catch((e: unknown) => e)).toBeInstanceOf(Errors.PermissionsDeniedError)
     }
     expect((await other.iam.getApplication({ applicationId: theirs.id })).name).toBe('theirs')
   })
@@ -154,7 +154,7 @@ describe('Scaleway applications', () => {
     await refused(() => h.fetch(`${PATH}?order_by=random`, { secretKey: h.org.secretKey }), 400, 'invalid_arguments')
     await refused(() => h.fetch(`${PATH}?editable=maybe`, { secretKey: h.org.secretKey }), 400, 'invalid_arguments')
 
-    const app = await h.org.iam.createApplication({ name: 'typed' })
+    const app = await h.org.iam.createApplication({ name: 'typed', description: '' })
     const patch = (id: string, body: unknown) => () => h.fetch(`${PATH}/${id}`, { method: 'PATCH', secretKey: h.org.secretKey, body })
     await refused(patch(app.id, { name: '' }), 400, 'invalid_arguments')
     await refused(patch(app.id, { tags: [1] }), 400, 'invalid_arguments')

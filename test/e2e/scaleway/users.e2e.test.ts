@@ -193,8 +193,10 @@ describe('Scaleway users', () => {
     const iam = readYourWrites(h.baseUrl, small).iam
     // The owner is the first of 50 users.
     for (let i = 1; i < 50; i++) await iam.createUser({ email: `invitee-${i}@example.com` })
+    const before = await h.eventCount(small.organizationId)
     const error = await iam.createUser({ email: 'one-too-many@example.com' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Errors.QuotasExceededError)
+    expect(await h.eventCount(small.organizationId)).toBe(before)
     expect((error as Errors.QuotasExceededError).list).toMatchObject([{ resource: 'users', quota: 50 }])
     expect((await iam.listUsers({ pageSize: 100 })).totalCount).toBe(50)
   })

@@ -24,6 +24,8 @@ export interface SendOptions {
   headers?: Record<string, string>
   /** A raw body (string or bytes) instead of JSON. */
   raw?: string | Uint8Array | ReadableStream<Uint8Array>
+  /** Another server on the same tables (default: the harness's). */
+  baseUrl?: string
 }
 
 export interface Kit {
@@ -55,7 +57,7 @@ export async function startKit(options: { env?: Record<string, string> } = {}): 
   async function send(request: HttpRequest, sendOptions: SendOptions = {}): Promise<Answer> {
     const json = request.body !== undefined && sendOptions.raw === undefined
     if (json) ledger.collect(request.body, `request ${request.method} ${request.path}`)
-    const response = await fetch(`${h.baseUrl}${request.path}`, {
+    const response = await fetch(`${sendOptions.baseUrl ?? h.baseUrl}${request.path}`, {
       method: request.method,
       headers: {
         ...(sendOptions.secretKey ? { 'X-Auth-Token': sendOptions.secretKey } : {}),

@@ -33,7 +33,7 @@ export async function loadOrganization(services: Pick<ScalewayServices, 'store'>
 
 type Decide = (state: OrganizationState) => { events: DomainEvent[]; extras?: Extra[] } | DomainError
 
-/** Changes the organization the path names (authorization made it the caller's) and renders it afterwards. */
+/** Changes the caller's organization (the path must name it) and renders it afterwards. */
 export async function changeOrganization<Op extends OperationId, Body>(
   request: OperationRequest<Op>,
   decide: Decide,

@@ -4,8 +4,8 @@
 import { isDomainError } from '../../../../domain/core/errors.js'
 import type { Id } from '../../../../domain/core/ids.js'
 import {
-  planClonePolicy, planCreatePolicy, planDeletePolicy, planUpdatePolicy, policyDecider, policyStream, principalOf, ruleCount, livePolicy,
-  stateAfter, type Policy,
+  livePolicy, planClonePolicy, planCreatePolicy, planDeletePolicy, planUpdatePolicy, policyDecider, policyStream, principalOf, ruleCount,
+  samePrincipal, stateAfter, type Policy,
 } from '../../../../domain/scaleway/index.js'
 import { POLICY_LIST, POLICY_LIST_PARTITION, type PolicyListItem } from '../../../../projections/scaleway/policyList.js'
 import type { ScalewayServices } from '../deps.js'
@@ -106,7 +106,7 @@ export const policyHandlers = defineHandlers(
         const { name, description, tags } = input.body
         const command = { type: 'UpdatePolicy', organizationId, id, name, description, tags, principal, at: ctx.now.toISOString() } as const
         const current = livePolicy(state)?.principal
-        const changing = principal !== undefined && current !== undefined
+        const changing = principal !== undefined && current !== undefined && !samePrincipal(principal, current)
         const [previous, next] = changing
           ? await Promise.all([principalProfile(ctx, organizationId, current), principalProfile(ctx, organizationId, principal)])
           : [undefined, undefined]
