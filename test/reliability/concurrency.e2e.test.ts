@@ -76,7 +76,7 @@ describe('concurrent commands on one aggregate', () => {
       // Each member joined once: one membership event per acknowledged member, none for the repeated adds.
       const stream = groupStream(normalizeId(org.organizationId)!, normalizeId(group.json.id)!)
       const events = await kit.h.deps.store.readStream(stream)
-      const added = events.filter((event) => event.type.includes('Added')).flatMap((event) => (event.data as { applicationIds?: string[] }).applicationIds ?? [])
+      const added = events.filter((event) => event.type === 'ScwGroupMembersAdded').flatMap((event) => (event.data as { applicationIds?: string[] }).applicationIds ?? [])
       expect(added.length).toBe(acknowledged.size)
     },
   )
