@@ -2,7 +2,8 @@
 // and the authorization API go through it.
 //
 // Cost: a warm check is ONE DynamoDB request (grantsRead.ts), however many groups, policies and rules lie behind
-// it; compiled policy versions are immutable and cached in process, so a cold process adds one request.
+// it; compiled policy versions are immutable and cached in process, so a cold process adds one request (per
+// 100 policy versions the principal holds).
 // Consistency: with tokens, the check answers only once the grants' watermarks cover them; past
 // IAM_CONSISTENCY_WAIT_MS it denies with reason `stale`, never from older data.
 //

@@ -1,6 +1,6 @@
 // The check's reads. A check is one BatchGetItem over two tables: the principal's grants item (read table), its
 // status item and the projection's version pointer (state table), and the watermarks of any consistency token
-// (read table). Compiled policy versions a process has not cached yet cost one more BatchGetItem.
+// (read table). Compiled policy versions a process has not cached yet cost one more BatchGetItem per 100.
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb'
 import { principalStatusKey, type PrincipalStatusItem } from '../../domain/core/principal/items.js'
 import { compiledPolicyKey, decodeCompiledPolicy, FACTS, grantsKey, type CompiledPolicy, type Facts } from '../../projections/effectiveGrants/index.js'

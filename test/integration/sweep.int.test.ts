@@ -1,5 +1,8 @@
 // The expiry sweep on DynamoDB Local: credentials past expiry are found through the expiry index and expired exactly
-// once, by the local function (twice at once, as two processes) and by the Lambda handler with a scheduled event.
+// once, by the local function (twice at once, as two processes), by the Lambda handler with a scheduled event, and
+// by `iam sweep`.
+import { join } from 'node:path'
+import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import type { Context, ScheduledEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueCredential } from '../../domain/core/credential/decide.js'
@@ -11,6 +14,7 @@ import { ulidIds, type Clock } from '../../domain/core/ids.js'
 import type { EventStore, RequestMeta } from '../../domain/core/ports.js'
 import { authenticateSecret } from '../../functions/auth/credentials.js'
 import { createProjector, type Projector } from '../../functions/projector/projector.js'
+import { rebuild } from '../../functions/projector/rebuild.js'
 import { createReadStore } from '../../functions/projector/readStore.js'
 import { createCommandRunner } from '../../functions/store/commandRunner.js'
 import { createEventStore } from '../../functions/store/eventStore.js'
@@ -18,7 +22,8 @@ import { newAccessKey, newSecretUuid, sha256Hex } from '../../functions/store/se
 import { createStreamLocks } from '../../functions/store/streamLocks.js'
 import { readSweepCursor } from '../../functions/sweeps/cursor.js'
 import { sweepExpiredCredentials, type SweepDeps } from '../../functions/sweeps/sweep.js'
-import { credentialExpiry } from '../../projections/credentialExpiry.js'
+import { credentialExpiry, CREDENTIAL_EXPIRY } from '../../projections/credentialExpiry.js'
+import { cleanEnv, runCli, tempDir } from '../support/processes.js'
 import { freshTables } from '../support/tables.js'
 import { newId } from './grants.fixtures.js'
 
@@ -88,6 +93,19 @@ function sweeper(dynamo: Dyn, projector: Projector, clock: Clock): SweepDeps {
 }
 
 const expiredEvents = (events: StoredEvent[]) => events.filter((event) => event.type === 'CredentialExpired')
+
+/** The expiry index's items of one projection version, keys written without the version. */
+async function indexItems(dynamo: Dyn, version: number): Promise<Array<Record<string, unknown>>> {
+  const tag = `#${CREDENTIAL_EXPIRY}@${version}#`
+  const items: Array<Record<string, unknown>> = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const out = await dynamo.doc.send(new ScanCommand({ TableName: dynamo.tables.read, ExclusiveStartKey: start, ConsistentRead: true }))
+    for (const { _rev, ...item } of out.Items ?? []) if (String(item.pk).includes(tag)) items.push({ ...item, pk: String(item.pk).replace(tag, '#') })
+    start = out.LastEvaluatedKey
+  } while (start)
+  return items.sort((a, b) => `${a.pk} ${a.sk}`.localeCompare(`${b.pk} ${b.sk}`))
+}
 
 describe('the local sweep', () => {
   let dynamo: Dyn
@@ -159,6 +177,14 @@ describe('the local sweep', () => {
     expect(await sweepExpiredCredentials(sweeper(dynamo, keys.projector, later))).toMatchObject({ expired: 1, failed: 0 })
     expect(expiredEvents(await keys.events(future))).toHaveLength(1)
   })
+
+  it('rebuilds from the log into the index it had', async () => {
+    await keys.project(all)
+    const before = await indexItems(dynamo, 1)
+    expect(before.length).toBeGreaterThan(0)
+    const { to } = await rebuild(keys.projector, CREDENTIAL_EXPIRY)
+    expect(await indexItems(dynamo, to)).toEqual(before)
+  })
 })
 
 describe('the sweep Lambda handler', () => {
@@ -211,5 +237,24 @@ describe('the sweep Lambda handler', () => {
     expect(second.expired + third.expired).toBe(0)
     for (const { credentialId } of past) expect(expiredEvents(await keys.events(credentialId))).toHaveLength(1)
     expect(expiredEvents(await keys.events(live.credentialId))).toEqual([])
+  })
+})
+
+describe('iam sweep', () => {
+  it('expires the keys past expiry once and prints {"expired": n} with --json', { timeout: 120_000 }, async () => {
+    const dynamo = await freshTables('sweepcli')
+    const keys = new Keys(dynamo)
+    const now = Date.now()
+    const { credentialId } = await keys.issue(new Date(now - 3 * HOUR), new Date(now - HOUR))
+    await keys.project([credentialId])
+    const dir = tempDir('sweepcli')
+    const env = cleanEnv({ DYNAMODB_ENDPOINT: dynamo.endpoint, IAM_TABLE_PREFIX: dynamo.prefix, IAM_KEY_FILE: join(dir, 'master.key') })
+
+    const first = await runCli(['sweep', '--json'], { env, cwd: dir })
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toBe('{"expired":1}\n')
+    const again = await runCli(['sweep', '--json'], { env, cwd: dir })
+    expect(again.stdout).toBe('{"expired":0}\n')
+    expect(expiredEvents(await keys.events(credentialId))).toHaveLength(1)
   })
 })

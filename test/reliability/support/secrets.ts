@@ -1,7 +1,9 @@
 // Every secret the suites issue (API secret keys, passwords, tokens, OTP seeds) goes into a ledger; after a suite,
 // every table and the captured logs are scanned for each of them in clear (DESIGN §4). Hashes are fine.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { globalKeys } from '../../../domain/core/globalItems.js'
 import type { Dynamo } from '../../../functions/store/dynamo.js'
+import { sha256Hex } from '../../../functions/store/secrets.js'
 
 /** Response and request fields that carry secret material. */
 const SECRET_FIELDS = new Set(['secret_key', 'secretKey', 'password', 'token', 'secret', 'totp_secret', 'otp_secret', 'secret_base32', 'seed', 'provisioning_uri'])
@@ -46,18 +48,40 @@ export class SecretLedger {
     return this.variants().filter(([variant]) => text.includes(variant)).map(([, label]) => ({ label, where }))
   }
 
-  /** Scans every item of the three tables. */
+  /**
+   * Scans every item of the three tables for the ledger's secrets, and for any stored string that is itself a live
+   * secret (its SHA-256 is a credential lookup key), which catches secrets the ledger never saw.
+   */
   async scanTables(dynamo: Dynamo): Promise<Finding[]> {
     const findings: Finding[] = []
+    const strings = new Map<string, string>()
     for (const [name, table] of Object.entries(dynamo.tables)) {
       let start: Record<string, unknown> | undefined
       do {
         const page = await dynamo.doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }))
         for (const item of page.Items ?? []) {
-          findings.push(...this.scanText(JSON.stringify(item), `${name} ${String(item.pk ?? item.streamId)}/${String(item.sk ?? item.version)}`))
+          const where = `${name} ${String(item.pk ?? item.streamId)}/${String(item.sk ?? item.version)}`
+          findings.push(...this.scanText(JSON.stringify(item), where))
+          walk(item, (_, field) => {
+            if (typeof field === 'string' && field.length >= 16 && field.length <= 512 && !strings.has(field)) strings.set(field, where)
+          })
         }
         start = page.LastEvaluatedKey
       } while (start)
+    }
+    const byHash = new Map<string, string>()
+    for (const [value, where] of strings) for (const form of new Set([value, value.toLowerCase()])) byHash.set(sha256Hex(form), where)
+    const hashes = [...byHash.keys()]
+    for (let offset = 0; offset < hashes.length; offset += 100) {
+      const keys = hashes.slice(offset, offset + 100).map((hash) => globalKeys.credentialBySecretHash(hash))
+      let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = { [dynamo.tables.state]: { Keys: keys.map((key) => ({ ...key })) } }
+      while (request && Object.keys(request).length > 0) {
+        const out = await dynamo.doc.send(new BatchGetCommand({ RequestItems: request }))
+        for (const item of out.Responses?.[dynamo.tables.state] ?? []) {
+          findings.push({ label: 'a stored value that authenticates as a credential', where: byHash.get(String(item.pk).slice('~cred#'.length)) ?? '?' })
+        }
+        request = out.UnprocessedKeys as typeof request
+      }
     }
     return findings
   }
