@@ -1,5 +1,6 @@
 // Lambda entry point of the publisher (its own DynamoDB Streams event source mapping on the events table): every
 // event envelope to the bus named by IAM_EVENT_BUS_NAME.
+import { Logger } from '@aws-lambda-powertools/logger'
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import './eventTypes.js'
 import { createBusPublisher, type BusPublisher } from './bus.js'
@@ -14,4 +15,4 @@ function busPublisher(): BusPublisher {
   return publisher
 }
 
-export const handler = createPublisherHandler(busPublisher)
+export const handler = createPublisherHandler(busPublisher, new Logger({ serviceName: 'iam-publisher' }))
