@@ -8,7 +8,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { SYSTEM_ACTORS } from '../../domain/core/events.js'
 import type { Clock, IdGenerator } from '../../domain/core/ids.js'
-import type { RequestMeta } from '../../domain/core/ports.js'
+import type { CommandOutcome, RequestMeta } from '../../domain/core/ports.js'
 import {
   CREDENTIAL_EXPIRY,
   expiredUpTo,
@@ -23,7 +23,7 @@ import { mapLimit } from '../projector/dynamoBatch.js'
 import type { CommandRunner } from '../store/commandRunner.js'
 import type { Dynamo } from '../store/dynamo.js'
 import { addDays, advanceSweepCursor, readSweepCursor, utcDay } from './cursor.js'
-import { expireCommand } from './expire.js'
+import { expireCommand, type ExpireOutcome } from './expire.js'
 
 export interface SweepDeps {
   dynamo: Dynamo
@@ -88,7 +88,7 @@ export async function sweepExpiredCredentials(deps: SweepDeps, options: SweepOpt
   const failedDays: string[] = []
   await mapLimit(due, options.concurrency ?? 8, async ({ day, entry }) => {
     try {
-      const outcome = await deps.runner.run(expireCommand(entry.organizationId, entry.credentialId, meta))
+      const outcome = await expire(deps.runner, entry, meta)
       if (!outcome.ok) throw new Error(`the command failed: ${JSON.stringify(outcome.error)}`)
       if (!outcome.replayed && outcome.result === 'expired') result.expired++
     } catch (error) {
@@ -104,4 +104,14 @@ export async function sweepExpiredCredentials(deps: SweepDeps, options: SweepOpt
   const through = firstFailed && addDays(firstFailed, -1) < settled ? addDays(firstFailed, -1) : settled
   if (!cursor || through > cursor) await advanceSweepCursor(deps.dynamo, through)
   return result
+}
+
+/** Commands that lose races for longer than the runner's budget (another sweep, a busy key) go again: nobody waits. */
+const CONTENDED_ATTEMPTS = 3
+
+async function expire(runner: CommandRunner, entry: ExpiryEntry, meta: RequestMeta): Promise<CommandOutcome<ExpireOutcome>> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await runner.run(expireCommand(entry.organizationId, entry.credentialId, meta))
+    if (outcome.ok || outcome.error.kind !== 'conflict' || attempt >= CONTENDED_ATTEMPTS) return outcome
+  }
 }

@@ -3,8 +3,12 @@
 // valid credential, so that validation and handlers are reached. Never a 5xx (an operation without a handler may
 // answer 501); after a refusal nothing was appended; bodies over IAM_MAX_BODY_BYTES get 413 before parsing.
 // Seeded and bounded: IAM_FUZZ_RUNS per route (20 by default; `npm run fuzz` runs 2000), IAM_FUZZ_SEED.
+import { request as httpRequest } from 'node:http'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { encodeToken } from '../../domain/core/consistency.js'
+import { normalizeId } from '../../domain/core/ids.js'
+import { organizationStreamId } from '../../domain/core/organization/evolve.js'
 import { ROUTE_TABLE, type ClassifiedRoute } from '../../functions/api/routeTable.js'
 import { DOCUMENTED } from '../reliability/support/documented.js'
 import { startKit, type Answer, type Kit } from '../reliability/support/kit.js'
@@ -20,6 +24,7 @@ interface Fuzzed {
   query: string
   body?: string | Uint8Array
   contentType?: string
+  headers: Record<string, string>
 }
 
 interface Shape {
@@ -105,7 +110,23 @@ function queries(shape: Shape, sampleQuery: string): fc.Arbitrary<string> {
   )
 }
 
-function requests(route: ClassifiedRoute, shape: Shape, ids: ResourceIds): fc.Arbitrary<Fuzzed> {
+const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 300 })
+
+/** Headers the surfaces read: consistency tokens (garbage, or positions already reached), idempotency keys, request ids. */
+function headers(reached: string): fc.Arbitrary<Record<string, string>> {
+  const token = fc.oneof(
+    printable,
+    fc.jsonValue({ maxDepth: 3 }).map((value) => Buffer.from(JSON.stringify(value)).toString('base64url')),
+    fc.constant(reached),
+    fc.array(fc.constant(reached), { minLength: 2, maxLength: 40 }).map((tokens) => tokens.join(',')),
+  )
+  return fc.record(
+    { 'X-Consistency-Token': token, 'Idempotency-Key': fc.oneof(printable, fc.constant('')), 'X-Request-Id': printable, 'User-Agent': printable },
+    { requiredKeys: [] },
+  ).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value.trim() === value)))
+}
+
+function requests(route: ClassifiedRoute, shape: Shape, ids: ResourceIds, reached: string): fc.Arbitrary<Fuzzed> {
   const sample = route.operationId ? sampleRequest(route, ids) : undefined
   const names = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string)
   const path = fc
@@ -114,7 +135,28 @@ function requests(route: ClassifiedRoute, shape: Shape, ids: ResourceIds): fc.Ar
   const sampleQuery = sample?.path.split('?')[1] ?? ''
   const body = WRITES.has(route.method) ? bodies(shape, sample?.body) : fc.constant(undefined)
   const contentType = fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x')
-  return fc.record({ path: names.length ? path : fc.constant(route.path), query: queries(shape, sampleQuery), body, contentType })
+  return fc.record({ path: names.length ? path : fc.constant(route.path), query: queries(shape, sampleQuery), body, contentType, headers: headers(reached) })
+}
+
+/**
+ * Sends a large body on a connection of its own (the server stops reading at the limit and closes it), and resolves
+ * with the response, or undefined when the connection broke before one arrived.
+ */
+function oversized(url: string, method: string, secretKey: string, body: string, chunked: boolean): Promise<{ status: number; text: string } | undefined> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string | number> = { 'X-Auth-Token': secretKey, 'Content-Type': 'application/json' }
+    if (!chunked) headers['Content-Length'] = Buffer.byteLength(body)
+    const request = httpRequest(url, { method, headers, agent: false }, (response) => {
+      let text = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => void (text += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }))
+      response.on('error', () => resolve({ status: response.statusCode ?? 0, text }))
+    })
+    request.on('error', () => resolve(undefined))
+    for (let offset = 0; offset < body.length; offset += 65_536) request.write(body.slice(offset, offset + 65_536))
+    request.end()
+  })
 }
 
 // ------------------------------------------------------------------------------------------ the suite
@@ -122,6 +164,8 @@ function requests(route: ClassifiedRoute, shape: Shape, ids: ResourceIds): fc.Ar
 describe('fuzzing every route', () => {
   let kit: Kit
   let ids: ResourceIds
+  /** A consistency token of a position every projection has passed. */
+  let reached: string
   const shapes = new Map<string, Shape>()
   let requestsSent = 0
   const statuses = new Map<number, number>()
@@ -129,6 +173,7 @@ describe('fuzzing every route', () => {
   beforeAll(async () => {
     kit = await startKit()
     ids = await kit.resources(kit.h.org)
+    reached = encodeToken([[organizationStreamId(normalizeId(kit.h.org.organizationId)!), 1]])
     for (const document of ['/iam/v1alpha1/openapi.json', '/authz/v1/openapi.json']) {
       const { json } = await kit.send({ method: 'GET', path: document })
       for (const [path, operations] of Object.entries<Record<string, any>>(json.paths)) {
@@ -153,7 +198,7 @@ describe('fuzzing every route', () => {
 
   async function send(route: ClassifiedRoute, fuzzed: Fuzzed): Promise<Answer> {
     requestsSent++
-    const headers: Record<string, string> = { 'X-Auth-Token': kit.h.org.secretKey }
+    const headers: Record<string, string> = { ...fuzzed.headers, 'X-Auth-Token': kit.h.org.secretKey }
     if (fuzzed.contentType) headers['Content-Type'] = fuzzed.contentType
     return kit.send(
       { method: route.method, path: `${fuzzed.path}${fuzzed.query ? `?${fuzzed.query}` : ''}` },
@@ -168,7 +213,9 @@ describe('fuzzing every route', () => {
     const label = `${answer.status} ${answer.text.slice(0, 300)}`
     if (answer.status === 501) expect(kit.handled(route), `501 from an operation that has a handler: ${label}`).toBe(false)
     else expect(answer.status, label).toBeLessThan(500)
-    if (answer.status >= 400 && (answer.headers.get('content-type') ?? '').startsWith('application/json')) {
+    // Every error the app answers is JSON in its surface's shape; 431 comes from Node's HTTP parser, before the app.
+    if (answer.status >= 400 && answer.status !== 431) {
+      expect(answer.headers.get('content-type'), `an error in the surface's shape: ${label}`).toMatch(/^application\/json/)
       expect(typeof answer.json?.type, `an error in the surface's shape: ${label}`).toBe('string')
     }
   }
@@ -177,7 +224,7 @@ describe('fuzzing every route', () => {
     const shape = shapes.get(`${route.method} ${route.path}`) ?? { bodyKeys: [], queryKeys: [] }
     let events = await kit.totalEvents()
     await fc.assert(
-      fc.asyncProperty(requests(route, shape, ids), async (fuzzed) => {
+      fc.asyncProperty(requests(route, shape, ids, reached), async (fuzzed) => {
         const answer = await send(route, fuzzed)
         expectSound(route, answer)
         if (!WRITES.has(route.method)) return
@@ -197,22 +244,14 @@ describe('fuzzing every route', () => {
     const before = await kit.totalEvents()
     const unparsable = `{${'x'.repeat(MAX_BODY_BYTES)}`
     const valid = JSON.stringify({ ...(sampleRequest(route, ids).body as object), padding: 'x'.repeat(MAX_BODY_BYTES) })
-    const streamed = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let sent = 0; sent <= MAX_BODY_BYTES; sent += 65_536) controller.enqueue(new Uint8Array(65_536).fill(0x20))
-        controller.close()
-      },
-    })
-    const headers = { 'X-Auth-Token': kit.h.org.secretKey, 'Content-Type': 'application/json' }
-    for (const [kind, body] of [['unparsable', unparsable], ['valid JSON', valid]] as const) {
-      const answer = await kit.send({ method: route.method, path }, { headers, raw: body })
-      expect(answer.status, `${kind}: ${answer.text.slice(0, 200)}`).toBe(413)
-      expect(answer.json?.type, kind).toBe(DOCUMENTED[route.surface]![413])
+    for (const [kind, body, chunked] of [['unparsable', unparsable, false], ['valid JSON', valid, false], ['chunked, no Content-Length', valid, true]] as const) {
+      const answer = await oversized(`${kit.h.baseUrl}${path}`, route.method, kit.h.org.secretKey, body, chunked)
+      // Without a Content-Length the limit is found while reading: the server answers 413 and stops reading, which a
+      // client still sending may see as a reset instead. Either way the body never reaches a parser.
+      if (answer === undefined && chunked) continue
+      expect(answer?.status, `${kind}: ${answer?.text.slice(0, 200)}`).toBe(413)
+      expect(JSON.parse(answer!.text).type, kind).toBe(DOCUMENTED[route.surface]![413])
     }
-    // Without a Content-Length the limit is found while reading: the server answers 413 and closes the connection,
-    // which a client still sending may see as a reset instead. Either way the body never reaches a parser.
-    const chunked = await kit.send({ method: route.method, path }, { headers, raw: streamed }).catch(() => undefined)
-    if (chunked) expect(chunked.status, chunked.text.slice(0, 200)).toBe(413)
     expect(await kit.totalEvents()).toBe(before)
   })
 })

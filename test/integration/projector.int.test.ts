@@ -85,7 +85,8 @@ describe('projector runtime', () => {
     const entries = await read.query(AUDIT_LOG, ORG, month)
     expect(entries.map((entry) => entry.model.eventId)).toEqual([...events.get(t1)!, ...events.get(t3)!].map((event) => event.meta.eventId).sort())
     const first = events.get(t1)![0]!
-    const one = await read.get(AUDIT_LOG, entries[0]!.key)
+    const entry = entries.find((candidate) => candidate.model.eventId === first.meta.eventId)!
+    const one = await read.get(AUDIT_LOG, entry.key)
     expect(one).toMatchObject({ eventId: first.meta.eventId, action: 'created', resourceType: 'test_thing', resourceId: 't1', userAgent: 'projector-test' })
     expect(await read.query(AUDIT_LOG, ORG, `log#1999-01`)).toEqual([])
   })

@@ -230,5 +230,5 @@ describe('crash safety of the server process', () => {
 
     // And no secret in clear in the tables or in the server's logs.
     expect([...(await ledger.scanTables(tables)), ...ledger.scanText(logs.join('\n'), 'server logs')]).toEqual([])
-  })
+  }, 240_000)
 })

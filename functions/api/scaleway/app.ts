@@ -56,7 +56,7 @@ export function scalewayApp(deps: ScalewayDeps): OpenAPIHono<ScalewayEnv> {
   const limit = limitBody(deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
   for (const operationId of OPERATION_IDS) {
     const route = ROUTES[operationId]
-    const middleware = 'body' in route.request ? [authenticate, limit, readJsonBody] : [authenticate]
+    const middleware = 'body' in route.request ? [limit, authenticate, readJsonBody] : [authenticate]
     // The registration is untyped on purpose: handler types come from operation.ts, per operation.
     api.openapi({ ...route, middleware } as never, dispatch(operationId, deps, handlers) as never)
   }

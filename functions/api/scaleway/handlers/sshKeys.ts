@@ -2,7 +2,8 @@
 // fingerprint, one copy of a key per project through a reservation, the quota); GetSSHKey folds the key's stream;
 // ListSSHKeys reads the SSH key list projection. A missing project is the default project (the organization id).
 import { fold } from '../../../../domain/core/decider.js'
-import { isDomainError, notFound, type DomainError } from '../../../../domain/core/errors.js'
+import { isDomainError, notFound, permissionDenied, type DomainError } from '../../../../domain/core/errors.js'
+import { organizationDecider, organizationStreamId } from '../../../../domain/core/organization/evolve.js'
 import type { Id } from '../../../../domain/core/ids.js'
 import {
   liveSshKey, planCreateSshKey, planDeleteSshKey, planUpdateSshKey, sshKeyDecider, sshKeyStream, stateAfter,
@@ -68,6 +69,10 @@ export const sshKeyHandlers = defineHandlers(
       resourceIdOf: (key: SshKey) => key.id,
       plan: async (ctx) => {
         const { name, public_key: publicKey, project_id: projectId } = input.body
+        // IAM keeps no project registry; a project id that is another organization's default project is foreign.
+        if (projectId !== undefined && projectId !== organizationId && (await ctx.load(organizationDecider, organizationStreamId(projectId))).version > 0) {
+          return permissionDenied('ssh_key', 'create')
+        }
         const command = { type: 'CreateSshKey', id, organizationId, projectId, name, publicKey, at: ctx.now.toISOString() } as const
         const writes = planCreateSshKey(command)
         if (isDomainError(writes)) return writes
