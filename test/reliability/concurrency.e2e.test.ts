@@ -46,7 +46,7 @@ describe('concurrent commands on one aggregate', () => {
 
   afterAll(async () => {
     await new Promise<void>((resolve) => second?.close(() => resolve()))
-    await kit?.expectNoSecretsInClear()
+    await kit?.expectCleanEnd()
     await kit?.close()
   })
 

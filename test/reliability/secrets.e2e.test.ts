@@ -29,7 +29,7 @@ describe('secrets in clear', () => {
     for (const answer of answers.filter((answer) => !issued.includes(answer))) {
       expect(kit.ledger.scanText(answer.text, 'a response that issues nothing')).toEqual([])
     }
-    await kit?.expectNoSecretsInClear()
+    await kit?.expectCleanEnd()
     await kit?.close()
   })
 
