@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { ulid } from 'ulid'
+import { mergeTokens } from '../domain/core/consistency.js'
 import { isDomainError } from '../domain/core/errors.js'
 import { toUuid } from '../domain/core/ids.js'
 import { createApp } from '../functions/api/app.js'
@@ -85,14 +86,17 @@ await withBenchDynamo(async ({ endpoint }) => {
     const [first] = owners as [Owner]
     const auth = (owner: Owner) => ({ 'X-Auth-Token': owner.secretKey, 'Content-Type': 'application/json' })
 
-    // Something to list: 20 groups and 20 applications in the first organization.
+    // Something to list: 20 groups and 20 applications in the first organization, projected before the load.
+    const tokens: string[] = []
     for (let i = 0; i < 20; i++) {
       for (const path of ['/iam/v1alpha1/groups', '/iam/v1alpha1/applications']) {
         const response = await fetch(`${url}${path}`, { method: 'POST', headers: auth(first), body: JSON.stringify({ name: `seed-${i}` }) })
         if (response.status !== 200) throw new Error(`seeding ${path}: ${response.status} ${await response.text()}`)
+        tokens.push(response.headers.get('x-consistency-token') ?? '')
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    const seeded = mergeTokens(...tokens)
+    for (const projection of deps.projector.projections) await deps.projector.waitFor(projection.name, seeded, 30_000)
 
     const check: LoadRequest = {
       method: 'POST', path: '/authz/v1/check', headers: auth(first),

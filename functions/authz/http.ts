@@ -197,6 +197,9 @@ function errorHandler(deps: AuthzDeps) {
       return c.json({ type: 'invalid_argument', message: error.error.message, field: error.error.argument }, 400)
     }
     if (error instanceof HTTPException && error.status === 400) return c.json({ type: 'invalid_argument', message: 'the body is not valid JSON' }, 400)
+    if (error instanceof HTTPException && error.status === 415) {
+      return c.json({ type: 'invalid_argument', message: 'the body must be JSON (Content-Type: application/json)' }, 415)
+    }
     if (error instanceof HTTPException) return error.getResponse()
     deps.logError?.('authz request failed', { method: c.req.method, path: c.req.path, error: String(error) })
     return c.json({ type: 'internal_error', message: 'internal error' }, 500)

@@ -14,13 +14,14 @@ import { quotaCounterKey } from '../../domain/scaleway/quota/quota.js'
 import { projections } from '../../projections/index.js'
 import { createOrganization } from '../../functions/core/organizations.js'
 import { freePort } from '../../functions/local/dynamodbLocal.js'
-import { createProjector, rebuild } from '../../functions/projector/index.js'
+import { createProjector, rebuild, type Projector } from '../../functions/projector/index.js'
+import { EFFECTIVE_GRANTS } from '../../projections/effectiveGrants/index.js'
 import { createCommandRunner } from '../../functions/store/commandRunner.js'
 import { createEventStore } from '../../functions/store/eventStore.js'
 import { cleanEnv, exitWithin, startServer, tempDir, waitForHealthy, type ServerProcess } from '../support/processes.js'
 import { freshTables } from '../support/tables.js'
 import { ed25519PublicKey } from './support/requests.js'
-import { SecretLedger } from './support/secrets.js'
+import { createSecretLedger } from './support/secrets.js'
 
 const ROUNDS = 5
 const IN_FLIGHT = 60
@@ -78,7 +79,7 @@ describe('crash safety of the server process', () => {
   let dir: string
   let server: ServerProcess | undefined
   const logs: string[] = []
-  const ledger = new SecretLedger()
+  const ledger = createSecretLedger()
   const acknowledged: Acknowledged[] = []
   const organizations: Organization[] = []
 
@@ -102,7 +103,7 @@ describe('crash safety of the server process', () => {
   }
 
   /** A new organization each round (its quotas bound the creations), made the way the CLI makes one. */
-  async function newOrganization(): Promise<Organization> {
+  async function newOrganization(): Promise<{ org: Organization; token: string }> {
     const store = createEventStore(tables, { clock: systemClock, ids: ulidIds })
     const runner = createCommandRunner({ store, dynamo: tables, clock: systemClock, ids: ulidIds })
     const created = await createOrganization({ runner, ids: ulidIds, clock: systemClock }, { name: `crash-${organizations.length}`, owner: {} })
@@ -110,7 +111,7 @@ describe('crash safety of the server process', () => {
     ledger.add(created.secretKey, 'organization owner key')
     const org = { organizationId: toUuid(created.organizationId), secretKey: created.secretKey }
     organizations.push(org)
-    return org
+    return { org, token: created.token }
   }
 
   const call = (url: string, org: Organization, method: string, path: string, body?: unknown) =>
@@ -120,9 +121,13 @@ describe('crash safety of the server process', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
 
+  /** Reads the watermarks the server's projector writes. */
+  let watcher: Projector
+
   beforeAll(async () => {
     tables = await freshTables('crash')
     dir = tempDir('crash')
+    watcher = createProjector({ dynamo: tables, projections })
   })
 
   afterAll(async () => {
@@ -136,10 +141,10 @@ describe('crash safety of the server process', () => {
 
   it(`keeps every acknowledged write and half-applies nothing over ${ROUNDS} SIGKILLs with ${IN_FLIGHT} writes in flight`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const org = await newOrganization()
+      const { org, token } = await newOrganization()
       const running = await start()
-      // The owner's grants are projected by the server: wait until they authorize it.
-      while ((await call(running.url, org, 'GET', '/iam/v1alpha1/groups')).status !== 200) await new Promise((resolve) => setTimeout(resolve, 100))
+      // The owner's grants are projected by the server's projector: wait until they cover the organization's creation.
+      expect(await watcher.waitFor(EFFECTIVE_GRANTS, token, 60_000)).toBe(true)
 
       let inFlight = 0
       let peak = 0
@@ -210,7 +215,7 @@ describe('crash safety of the server process', () => {
     }
 
     // The restarted projector catches up with the whole log; then each projection equals a rebuild from the log.
-    const projector = createProjector({ dynamo: tables, projections })
+    const projector = watcher
     const everything = encodeToken([...heads])
     for (const projection of projections) expect(await projector.waitFor(projection.name, everything, 60_000), `${projection.name} caught up`).toBe(true)
     final.child.kill('SIGTERM')

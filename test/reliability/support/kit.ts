@@ -10,7 +10,7 @@ import { isAppendResult } from '../../../functions/store/eventStore.js'
 import { startScalewayHarness, type ScalewayHarness, type TestOrganization } from '../../support/scalewayHarness.js'
 import { createGroup, createPrincipal, issueKey } from './coreFixtures.js'
 import { ed25519PublicKey, type HttpRequest, type ResourceIds, unknownIds } from './requests.js'
-import { captureOutput, SecretLedger } from './secrets.js'
+import { captureOutput, createSecretLedger, type SecretLedger } from './secrets.js'
 
 export interface Answer {
   status: number
@@ -53,7 +53,7 @@ export interface Kit {
 export async function startKit(options: { env?: Record<string, string> } = {}): Promise<Kit> {
   const output = captureOutput()
   const h = await startScalewayHarness(options)
-  const ledger = new SecretLedger()
+  const ledger = createSecretLedger()
   let appended = 0
   const append = h.deps.store.append.bind(h.deps.store)
   h.deps.store.append = async (writes, extras, meta) => {

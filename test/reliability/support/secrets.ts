@@ -15,28 +15,30 @@ export interface Finding {
   where: string
 }
 
-export class SecretLedger {
-  private readonly secrets = new Map<string, string>()
-
-  add(value: string | undefined, label: string): void {
-    if (typeof value === 'string' && value.length >= MIN_LENGTH) this.secrets.set(value, label)
-  }
-
+export interface SecretLedger {
+  add(value: string | undefined, label: string): void
   /** Records every secret-bearing field of a JSON value (a response body, a request body). */
-  collect(value: unknown, label: string): void {
-    walk(value, (key, field) => {
-      if (SECRET_FIELDS.has(key) && typeof field === 'string') this.add(field, `${label}.${key}`)
-    })
-  }
+  collect(value: unknown, label: string): void
+  readonly size: number
+  scanText(text: string, where: string): Finding[]
+  /**
+   * Scans every item of the three tables for the ledger's secrets, and for any stored string that is itself a live
+   * secret (its SHA-256 is a credential lookup key), which catches secrets the ledger never saw.
+   */
+  scanTables(dynamo: Dynamo): Promise<Finding[]>
+}
 
-  get size(): number {
-    return this.secrets.size
+export function createSecretLedger(): SecretLedger {
+  const secrets = new Map<string, string>()
+
+  const add = (value: string | undefined, label: string) => {
+    if (typeof value === 'string' && value.length >= MIN_LENGTH) secrets.set(value, label)
   }
 
   /** Every rendering a careless writer could store: as issued, in either case, a UUID without its dashes. */
-  private variants(): Array<[string, string]> {
+  const variants = (): Array<[string, string]> => {
     const out: Array<[string, string]> = []
-    for (const [secret, label] of this.secrets) {
+    for (const [secret, label] of secrets) {
       for (const variant of new Set([secret, secret.toLowerCase(), secret.toUpperCase(), secret.replaceAll('-', '').toLowerCase()])) {
         if (variant.length >= MIN_LENGTH) out.push([variant, label])
       }
@@ -44,47 +46,61 @@ export class SecretLedger {
     return out
   }
 
-  scanText(text: string, where: string): Finding[] {
-    return this.variants().filter(([variant]) => text.includes(variant)).map(([, label]) => ({ label, where }))
-  }
+  const scanText = (text: string, where: string): Finding[] =>
+    variants().filter(([variant]) => text.includes(variant)).map(([, label]) => ({ label, where }))
 
-  /**
-   * Scans every item of the three tables for the ledger's secrets, and for any stored string that is itself a live
-   * secret (its SHA-256 is a credential lookup key), which catches secrets the ledger never saw.
-   */
-  async scanTables(dynamo: Dynamo): Promise<Finding[]> {
-    const findings: Finding[] = []
-    const strings = new Map<string, string>()
-    for (const [name, table] of Object.entries(dynamo.tables)) {
-      let start: Record<string, unknown> | undefined
-      do {
-        const page = await dynamo.doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }))
-        for (const item of page.Items ?? []) {
-          const where = `${name} ${String(item.pk ?? item.streamId)}/${String(item.sk ?? item.version)}`
-          findings.push(...this.scanText(JSON.stringify(item), where))
-          walk(item, (_, field) => {
-            if (typeof field === 'string' && field.length >= 16 && field.length <= 512 && !strings.has(field)) strings.set(field, where)
-          })
-        }
-        start = page.LastEvaluatedKey
-      } while (start)
-    }
-    const byHash = new Map<string, string>()
-    for (const [value, where] of strings) for (const form of new Set([value, value.toLowerCase()])) byHash.set(sha256Hex(form), where)
-    const hashes = [...byHash.keys()]
-    for (let offset = 0; offset < hashes.length; offset += 100) {
-      const keys = hashes.slice(offset, offset + 100).map((hash) => globalKeys.credentialBySecretHash(hash))
-      let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = { [dynamo.tables.state]: { Keys: keys.map((key) => ({ ...key })) } }
-      while (request && Object.keys(request).length > 0) {
-        const out = await dynamo.doc.send(new BatchGetCommand({ RequestItems: request }))
-        for (const item of out.Responses?.[dynamo.tables.state] ?? []) {
-          findings.push({ label: 'a stored value that authenticates as a credential', where: byHash.get(String(item.pk).slice('~cred#'.length)) ?? '?' })
-        }
-        request = out.UnprocessedKeys as typeof request
+  return {
+    add,
+    collect(value, label) {
+      walk(value, (key, field) => {
+        if (SECRET_FIELDS.has(key) && typeof field === 'string') add(field, `${label}.${key}`)
+      })
+    },
+    get size() {
+      return secrets.size
+    },
+    scanText,
+    async scanTables(dynamo) {
+      const findings: Finding[] = []
+      const strings = new Map<string, string>()
+      for (const [name, table] of Object.entries(dynamo.tables)) {
+        let start: Record<string, unknown> | undefined
+        do {
+          const page = await dynamo.doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }))
+          for (const item of page.Items ?? []) {
+            const where = `${name} ${String(item.pk ?? item.streamId)}/${String(item.sk ?? item.version)}`
+            findings.push(...scanText(JSON.stringify(item), where))
+            walk(item, (_, field) => {
+              if (typeof field === 'string' && field.length >= 16 && field.length <= 512 && !strings.has(field)) strings.set(field, where)
+            })
+          }
+          start = page.LastEvaluatedKey
+        } while (start)
       }
-    }
-    return findings
+      findings.push(...(await liveSecrets(dynamo, strings)))
+      return findings
+    },
   }
+}
+
+/** Stored strings that authenticate: their SHA-256 (as stored, or lower-cased) is a `~cred#` lookup key. */
+async function liveSecrets(dynamo: Dynamo, strings: ReadonlyMap<string, string>): Promise<Finding[]> {
+  const findings: Finding[] = []
+  const byHash = new Map<string, string>()
+  for (const [value, where] of strings) for (const form of new Set([value, value.toLowerCase()])) byHash.set(sha256Hex(form), where)
+  const hashes = [...byHash.keys()]
+  for (let offset = 0; offset < hashes.length; offset += 100) {
+    const keys = hashes.slice(offset, offset + 100).map((hash) => ({ ...globalKeys.credentialBySecretHash(hash) }))
+    let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = { [dynamo.tables.state]: { Keys: keys } }
+    while (request && Object.keys(request).length > 0) {
+      const out = await dynamo.doc.send(new BatchGetCommand({ RequestItems: request }))
+      for (const item of out.Responses?.[dynamo.tables.state] ?? []) {
+        findings.push({ label: 'a stored value that authenticates as a credential', where: byHash.get(String(item.pk).slice('~cred#'.length)) ?? '?' })
+      }
+      request = out.UnprocessedKeys as typeof request
+    }
+  }
+  return findings
 }
 
 function walk(value: unknown, visit: (key: string, field: unknown) => void): void {
