@@ -16,6 +16,8 @@ import { fillPath, sampleRequest, type ResourceIds } from '../reliability/suppor
 
 const RUNS = Number(process.env.IAM_FUZZ_RUNS ?? 20)
 const SEED = Number(process.env.IAM_FUZZ_SEED ?? 20260501)
+/** Per route: a long run (`npm run fuzz`) takes longer than vitest's default minute. */
+const TIMEOUT_MS = Math.max(60_000, RUNS * 250)
 const MAX_BODY_BYTES = 1_048_576
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -240,7 +242,7 @@ describe('fuzzing every route', () => {
     if (!WRITES.has(route.method)) expect(appended, 'events appended by reads').toBe(0)
     // The in-process count is checked against the log itself.
     expect(await kit.totalEvents()).toBe(scanned + appended)
-  })
+  }, TIMEOUT_MS)
 
   const withBodies = ROUTE_TABLE.filter((route) => route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH')
 

@@ -26,8 +26,8 @@ import { createSecretLedger } from './support/secrets.js'
 const ROUNDS = 5
 const IN_FLIGHT = 60
 const SEED = 20260506
-/** Milliseconds of writing before each kill, seeded. */
-const KILL_AFTER = fc.sample(fc.integer({ min: 400, max: 2_000 }), { seed: SEED, numRuns: ROUNDS })
+/** Milliseconds between a round's first acknowledged write and its kill, seeded. */
+const KILL_AFTER = fc.sample(fc.integer({ min: 200, max: 1_500 }), { seed: SEED, numRuns: ROUNDS })
 
 type Tables = Awaited<ReturnType<typeof freshTables>>
 type Kind = 'group' | 'application' | 'ssh_key'
@@ -147,19 +147,22 @@ describe('crash safety of the server process', () => {
       expect(await watcher.waitFor(EFFECTIVE_GRANTS, token, 60_000)).toBe(true)
 
       let inFlight = 0
-      let peak = 0
       let killed = false
+      let firstAcknowledged = () => {}
+      const acknowledging = new Promise<void>((resolve) => (firstAcknowledged = resolve))
       let sequence = 0
       const worker = async (index: number) => {
         const kind = (['group', 'application', 'ssh_key'] as const)[index % 3]!
         while (!killed) {
           const name = `r${round}-${index}-${sequence++}`
           inFlight++
-          peak = Math.max(peak, inFlight)
           try {
             const response = await call(running.url, org, 'POST', KINDS[kind].path, KINDS[kind].body(name))
             const body = (await response.json()) as { id?: string; name?: string; type?: string }
-            if (response.status === 200) acknowledged.push({ org, kind, id: body.id as string, name: body.name as string })
+            if (response.status === 200) {
+              acknowledged.push({ org, kind, id: body.id as string, name: body.name as string })
+              firstAcknowledged()
+            }
             else if (body.type === 'quotas_exceeded') return
             else expect.fail(`${kind} creation refused: ${response.status} ${JSON.stringify(body)}`)
           } catch {
@@ -170,6 +173,7 @@ describe('crash safety of the server process', () => {
         }
       }
       const workers = Array.from({ length: IN_FLIGHT }, (_, index) => worker(index))
+      await Promise.race([acknowledging, Promise.allSettled(workers)])
       await new Promise((resolve) => setTimeout(resolve, KILL_AFTER[round]))
       while (inFlight < 50 && !killed) await new Promise((resolve) => setTimeout(resolve, 5))
       const atKill = inFlight
@@ -211,6 +215,14 @@ describe('crash safety of the server process', () => {
         expect(live).toBeLessThanOrEqual(spec.limit)
         if (kind === 'group') expect(state.filter((item) => item.pk === `${canonical}#scw-group-name`).length, 'group name reservations').toBe(live)
         if (kind === 'ssh_key') expect(state.filter((item) => item.pk === `${canonical}#scw-ssh-key`).length, 'SSH key reservations').toBe(live)
+        if (kind === 'application') {
+          // An application is a principal too: its principal stream and status item came in the same request.
+          for (const streamId of streams.keys()) {
+            const id = parseStreamId(streamId).aggregateId
+            expect(heads.has(`${canonical}#principal#${id}`), `principal stream of application ${id}`).toBe(true)
+            expect(state.some((item) => item.pk === `${canonical}#principal#${id}` && item.sk === 'status'), `status item of application ${id}`).toBe(true)
+          }
+        }
       }
     }
 
