@@ -1,8 +1,7 @@
 // The Scaleway surface as the app serves it: the wire layer built with the real ports (API-key credential
 // items for authentication, the authorization core's check for every operation's catalogue permission).
-import { permissionDenied, type DomainError } from '../../../domain/core/errors.js'
-import { routePermission, routeResource } from '../../../domain/scaleway/routes.js'
-import { createChecker, type Checker } from '../../authz/check.js'
+import { scalewayAuthorizer } from '../../authz/authorize.js'
+import type { Checker } from '../../authz/check.js'
 import type { AppDeps } from '../deps.js'
 import { createNotifier } from '../../notify/index.js'
 import type { Surface } from '../surfaces.js'
@@ -18,22 +17,10 @@ import { BASE_PATH } from './routes/index.js'
  */
 const SELF_OPERATIONS: ReadonlySet<string> = new Set(['CheckPermissions'])
 
-export function scalewayAuthorize(checker: Checker): Authorize {
-  return async ({ principal, operationId, scope, context, consistencyTokens }): Promise<DomainError | undefined> => {
-    if (SELF_OPERATIONS.has(operationId)) return undefined
-    const route = routePermission('scaleway', operationId)
-    if (!route) return permissionDenied(operationId, 'unknown')
-    const result = await checker.check({
-      principal: { organizationId: principal.organizationId, kind: principal.kind, id: principal.id },
-      action: route.action,
-      resource: routeResource(route, scope),
-      context,
-      consistency: consistencyTokens,
-    })
-    if (result.decision === 'allow') return undefined
-    if (result.reason === 'stale') return { kind: 'stale', message: 'the permissions of the caller are still being updated' }
-    return permissionDenied(route.permission.name, route.permission.action)
-  }
+/** The check through the authorization core, except for operations about the caller alone. */
+function scalewayAuthorize(checker: Checker): Authorize {
+  const checked = scalewayAuthorizer(checker)
+  return async (request) => (SELF_OPERATIONS.has(request.operationId) ? undefined : checked(request))
 }
 
 export const scalewaySurface: Surface = {
