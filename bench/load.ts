@@ -13,6 +13,7 @@ import { mergeTokens } from '../domain/core/consistency.js'
 import { isDomainError } from '../domain/core/errors.js'
 import { toUuid } from '../domain/core/ids.js'
 import { createApp } from '../functions/api/app.js'
+import { surfaces } from '../functions/api/surfaces.js'
 import { createDeps } from '../functions/api/deps.js'
 import { loadConfig } from '../functions/config.js'
 import { createOrganization } from '../functions/core/organizations.js'
@@ -71,7 +72,7 @@ await withBenchDynamo(async ({ endpoint }) => {
   const poller = createLocalPoller({ dynamo, projector: deps.projector, logger: deps.logger })
   await poller.start()
   const port = await freePort()
-  const server = serve({ fetch: createApp(deps).fetch, port, hostname: '127.0.0.1' })
+  const server = serve({ fetch: createApp(deps, surfaces).fetch, port, hostname: '127.0.0.1' })
   const url = `http://127.0.0.1:${port}`
 
   try {

@@ -21,6 +21,12 @@ describe('configuration', () => {
       sweepIntervalSeconds: 300,
       auditWebhookUrl: undefined,
       sesFrom: undefined,
+      scpMaxSkewMs: 300_000,
+      scpEnforceSunset: false,
+      scpRegion: 'kr-west1',
+      scpSrnEnv: 'local',
+      nscalePlatformAdminSubjects: [],
+      nscaleOidc: { accessTokenSeconds: 3600, refreshTokenDays: 90, systemProviders: [], platformClients: [], accountCreation: false },
     })
   })
 

@@ -40,6 +40,37 @@ export interface Config {
   auditWebhookUrl?: string
   /** On AWS: the sender address of notification e-mails (SES); unset = the local outbox. */
   sesFrom?: string
+  /** nscale platform administrators: token subjects (e-mails, service-account ids) holding the platform roles. */
+  nscalePlatformAdminSubjects: string[]
+  /** The nscale OIDC provider (functions/oidc). */
+  nscaleOidc: NscaleOidcSettings
+  /** SCP signed requests: the largest accepted |Scp-Timestamp − now| in ms. */
+  scpMaxSkewMs: number
+  /** Refuse SCP API versions 1.0/1.1 past their documented "supported until" dates. */
+  scpEnforceSunset: boolean
+  /** `scp:RequestedRegion` of SCP requests this deployment serves. */
+  scpRegion: string
+  /** The environment token of the SRNs this deployment renders (`srn:{env}::…`). */
+  scpSrnEnv: string
+}
+
+/** A system-wide upstream OIDC provider people may sign in with (spec §5.4 `provider`). */
+export interface SystemOidcProvider {
+  /** What the login form's provider choice sends (`google`, `corp` …). */
+  name: string
+  issuer: string
+  clientId: string
+  clientSecret?: string
+}
+
+export interface NscaleOidcSettings {
+  accessTokenSeconds: number
+  refreshTokenDays: number
+  systemProviders: SystemOidcProvider[]
+  /** OAuth2 client ids allowed the client_credentials grant (platform services). */
+  platformClients: string[]
+  /** Whether people unknown to every organization may onboard (create their own organization, spec §5.6). */
+  accountCreation: boolean
 }
 
 export type Environment = Record<string, string | undefined>
@@ -75,6 +106,16 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'IAM_BOOTSTRAP_SECRET_KEY', default: '(generated)', meaning: 'owner API key secret (a UUID)' },
   { name: 'IAM_SWEEP_INTERVAL_SECONDS', default: '300', meaning: 'local expiry sweep interval; 0 disables it' },
   { name: 'IAM_SES_FROM', default: '(unset: local outbox)', meaning: 'sender address of notification e-mails through SES' },
+  { name: 'IAM_NSCALE_PLATFORM_ADMIN_SUBJECTS', default: '(unset: none)', meaning: 'comma-separated nscale platform administrators (e-mails or service-account ids)' },
+  { name: 'IAM_SCP_MAX_SKEW_MS', default: '300000', meaning: 'SCP signatures: largest accepted Scp-Timestamp skew (ms)' },
+  { name: 'IAM_SCP_ENFORCE_SUNSET', default: '0', meaning: '1 = refuse SCP API versions 1.0/1.1 past their documented sunset dates' },
+  { name: 'IAM_SCP_REGION', default: 'kr-west1', meaning: 'scp:RequestedRegion of SCP requests (policy conditions)' },
+  { name: 'IAM_SCP_SRN_ENV', default: 'local', meaning: 'environment token of the SRNs the SCP surface renders' },
+  { name: 'IAM_NSCALE_ACCESS_TOKEN_SECONDS', default: '3600', meaning: 'lifetime of nscale OIDC access and ID tokens' },
+  { name: 'IAM_NSCALE_REFRESH_TOKEN_DAYS', default: '90', meaning: 'lifetime of an nscale OIDC session (its refresh tokens)' },
+  { name: 'IAM_NSCALE_OIDC_PROVIDERS', default: '(unset: none)', meaning: 'JSON list of system upstream OIDC providers `[{name, issuer, clientId, clientSecret}]`' },
+  { name: 'IAM_NSCALE_PLATFORM_CLIENTS', default: '(unset: none)', meaning: 'comma-separated OAuth2 client ids allowed the client_credentials grant' },
+  { name: 'IAM_NSCALE_ACCOUNT_CREATION', default: '0', meaning: '1: people unknown to every organization may onboard (`POST /oauth2/v2/onboard` creates their organization); otherwise it answers 400' },
   { name: 'IAM_AUDIT_WEBHOOK_URL', default: '(unset)', meaning: 'local webhook that receives every event envelope' },
 ]
 
@@ -145,6 +186,18 @@ export function loadConfig(env: Environment = process.env): Config {
     sweepIntervalSeconds: integer('IAM_SWEEP_INTERVAL_SECONDS', 300, 0),
     auditWebhookUrl: url('IAM_AUDIT_WEBHOOK_URL'),
     sesFrom: read('IAM_SES_FROM'),
+    nscalePlatformAdminSubjects: (read('IAM_NSCALE_PLATFORM_ADMIN_SUBJECTS') ?? '').split(',').map((subject) => subject.trim()).filter(Boolean),
+    nscaleOidc: {
+      accessTokenSeconds: integer('IAM_NSCALE_ACCESS_TOKEN_SECONDS', 3600, 60, 7 * 86_400),
+      refreshTokenDays: integer('IAM_NSCALE_REFRESH_TOKEN_DAYS', 90, 1, 3650),
+      systemProviders: systemOidcProviders(read('IAM_NSCALE_OIDC_PROVIDERS'), problems),
+      platformClients: (read('IAM_NSCALE_PLATFORM_CLIENTS') ?? '').split(',').map((client) => client.trim()).filter(Boolean),
+      accountCreation: read('IAM_NSCALE_ACCOUNT_CREATION') === '1',
+    },
+    scpMaxSkewMs: integer('IAM_SCP_MAX_SKEW_MS', 300_000, 1_000, 86_400_000),
+    scpEnforceSunset: read('IAM_SCP_ENFORCE_SUNSET') === '1',
+    scpRegion: read('IAM_SCP_REGION') ?? 'kr-west1',
+    scpSrnEnv: read('IAM_SCP_SRN_ENV') ?? 'local',
   }
   if (!/^[A-Za-z0-9_.-]{0,200}$/.test(config.tablePrefix)) {
     problems.push(`IAM_TABLE_PREFIX may hold only [A-Za-z0-9_.-], got ${JSON.stringify(config.tablePrefix)}`)
@@ -159,6 +212,24 @@ let cached: Config | undefined
 export function configFromEnvironment(): Config {
   cached ??= loadConfig(process.env)
   return cached
+}
+
+function systemOidcProviders(raw: string | undefined, problems: string[]): SystemOidcProvider[] {
+  if (raw === undefined) return []
+  const problem = 'IAM_NSCALE_OIDC_PROVIDERS must be a JSON list of {name, issuer (http(s) URL), clientId, clientSecret?}'
+  try {
+    const parsed: unknown = JSON.parse(raw)
+    const valid = (entry: any): entry is SystemOidcProvider =>
+      typeof entry?.name === 'string' && /^[A-Za-z0-9_.-]{1,63}$/.test(entry.name) && typeof entry.issuer === 'string' && isHttpUrl(entry.issuer) &&
+      typeof entry.clientId === 'string' && entry.clientId.length > 0 && (entry.clientSecret === undefined || typeof entry.clientSecret === 'string')
+    if (Array.isArray(parsed) && parsed.every(valid)) {
+      return parsed.map(({ name, issuer, clientId, clientSecret }) => ({ name, issuer, clientId, ...(clientSecret ? { clientSecret } : {}) }))
+    }
+  } catch {
+    // reported below
+  }
+  problems.push(problem)
+  return []
 }
 
 function isHttpUrl(value: string): boolean {

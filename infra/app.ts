@@ -1,5 +1,5 @@
 // The CDK app (`npx cdk synth`; never deployed from this machine). Context: `stackName`, `tablePrefix`,
-// `publicUrl`, `authorizerRoutes` (JSON); `-c aws:cdk:bundling-stacks=[]` skips bundling.
+// `publicUrl`, `authorizerRoutes` (JSON), `sesFrom`; `-c aws:cdk:bundling-stacks=[]` skips bundling.
 import { App } from 'aws-cdk-lib'
 import { IamStack } from './stack.js'
 
@@ -20,6 +20,7 @@ new IamStack(app, context('stackName') ?? 'Iam', {
   tablePrefix: context('tablePrefix'),
   publicUrl: context('publicUrl'),
   authorizerRoutes: jsonContext('authorizerRoutes'),
+  sesFrom: context('sesFrom'),
 })
 
 app.synth()

@@ -1,14 +1,13 @@
 // One Lambda function as every function of the product is deployed: Node 22 on arm64, bundled by the pinned
 // local esbuild with the options of infra/entries.ts, its own role (nothing granted but its own log group)
 // and its own log group with a retention. Callers add exactly the access the function needs to `role`.
-import { Duration } from 'aws-cdk-lib'
+import { spawnSync } from 'node:child_process'
+import { AssetHashType, DockerImage, Duration } from 'aws-cdk-lib'
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
-import { join } from 'node:path'
-import { BUNDLE_OPTIONS, entryPath, PROJECT_ROOT, type LambdaName } from './entries.js'
+import { PROJECT_ROOT, type LambdaName } from './entries.js'
 
 export interface IamFunctionProps {
   name: LambdaName
@@ -21,7 +20,7 @@ export interface IamFunctionProps {
 
 export class IamFunction extends Construct {
   readonly role: Role
-  readonly function: NodejsFunction
+  readonly function: LambdaFunction
   readonly logGroup: LogGroup
 
   constructor(scope: Construct, id: string, props: IamFunctionProps) {
@@ -32,11 +31,8 @@ export class IamFunction extends Construct {
     })
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention })
     this.logGroup.grantWrite(this.role)
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: entryPath(props.name),
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+    this.function = new LambdaFunction(this, 'Function', {
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       description: props.description,
@@ -49,18 +45,21 @@ export class IamFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: 'Iam',
         ...props.environment,
       },
-      bundling: {
-        // There is no Docker engine: the pinned esbuild of node_modules bundles, and must be present.
-        forceDockerBundling: false,
-        externalModules: [...BUNDLE_OPTIONS.external],
-        format: OutputFormat.ESM,
-        target: BUNDLE_OPTIONS.target,
-        minify: BUNDLE_OPTIONS.minify,
-        keepNames: BUNDLE_OPTIONS.keepNames,
-        mainFields: [...BUNDLE_OPTIONS.mainFields],
-        banner: BUNDLE_OPTIONS.banner,
-        sourceMap: false,
-      },
+      code: Code.fromAsset(PROJECT_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never used: the local esbuild bundles (there is no Docker engine), and must be present.
+          image: DockerImage.fromRegistry('local-esbuild-only'),
+          local: { tryBundle: (outputDir) => bundleLocally(props.name, outputDir) },
+        },
+      }),
     })
   }
+}
+
+/** infra/bundle.ts in a child process: CDK bundles synchronously, the bundler's plugins need esbuild's async API. */
+function bundleLocally(name: LambdaName, outputDir: string): boolean {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/bundle.ts', name, outputDir], { cwd: PROJECT_ROOT, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error(`bundling the ${name} function failed (exit ${result.status ?? result.signal})`)
+  return true
 }

@@ -7,11 +7,12 @@ import { App } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TABLE_SPECS } from '../functions/store/tables.js'
-import { PROJECT_ROOT } from './entries.js'
+import { API_ROUTES } from './apiRoutes.js'
+import { API_FUNCTIONS, LAMBDA_ENTRIES, PROJECT_ROOT } from './entries.js'
 import { IamStack } from './stack.js'
 
 type Resource = { Type: string; Properties: Record<string, unknown> }
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string }
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown }
 
 let template: Template
 let stack: IamStack
@@ -105,7 +106,7 @@ describe('tables', () => {
 describe('functions', () => {
   it('runs every function on Node 22, arm64, from an ESM bundle, each with its own role', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>)
-    expect(functions).toHaveLength(5)
+    expect(functions).toHaveLength(Object.keys(LAMBDA_ENTRIES).length)
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' })
     }
@@ -141,14 +142,22 @@ describe('functions', () => {
 })
 
 describe('HTTP API', () => {
-  it('proxies every route to the API function with payload format 2.0', () => {
+  it("routes each surface's paths to its own function with payload format 2.0, and the rest to the authz function", () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' })
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' })
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [logicalId(stack.api.function), 'Arn'] },
-    })
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>)
+    const functionOf = (routeKey: string) => {
+      const route = routes.find((candidate) => candidate.Properties.RouteKey === routeKey)
+      const target = JSON.stringify(route?.Properties.Target)
+      const integration = Object.entries(integrations).find(([id]) => target.includes(id))?.[1]
+      expect(integration?.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' })
+      return (integration!.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]
+    }
+    expect(API_FUNCTIONS.length).toBeGreaterThan(1)
+    for (const name of API_FUNCTIONS) {
+      for (const path of API_ROUTES[name]!.paths) expect(functionOf(`ANY ${path}`)).toBe(logicalId(stack.apiFunctions[name]!.function))
+    }
+    expect(functionOf('$default')).toBe(logicalId(stack.apiFunctions['api-authz']!.function))
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true })
   })
 
@@ -311,16 +320,41 @@ describe('Lambda authorizer', () => {
     })
   })
 
-  it('only reads credentials, principal status and grants', () => {
+  it('reads credentials, principal status and grants, decrypts SCP secrets, and writes only SCP replay guards', () => {
     const role = logicalId(stack.authorizer.role)
     const { events, state, read } = stack.tables
+    const reads = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']
     expect(actionsOnTable(role, logicalId(events))).toEqual([])
-    for (const table of [state, read]) {
-      expect(actionsOnTable(role, logicalId(table)).sort()).toEqual(
-        ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'].sort(),
-      )
+    expect(actionsOnTable(role, logicalId(read)).sort()).toEqual(reads.sort())
+    expect(actionsOnTable(role, logicalId(state)).sort()).toEqual([...reads, 'dynamodb:PutItem'].sort())
+    const put = policyStatements().find(
+      ({ roles, statement }) => JSON.stringify(roles).includes(`"${role}"`) && actionsOf(statement).includes('dynamodb:PutItem'),
+    )
+    expect(put?.statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['~scpsig#*'] } })
+    expect(actionsOfRole(role)).toContain('kms:Decrypt')
+    expect(actionsOfRole(role)).not.toEqual(expect.arrayContaining(['kms:Encrypt']))
+    expect(actionsOfRole(role)).not.toEqual(expect.arrayContaining(['kms:GenerateDataKey']))
+  })
+
+  it('lets the API functions send e-mail only from the configured SES sender, and only when one is configured', () => {
+    expect(JSON.stringify(policyStatements().map(({ statement }) => statement.Action))).not.toContain('ses:')
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } })
+    const withSes = Template.fromStack(new IamStack(app, 'Mail', { tablePrefix: 'test-', sesFrom: 'iam@example.com' }))
+    const sends = Object.values(withSes.findResources('AWS::IAM::Policy') as Record<string, Resource>).flatMap((policy) =>
+      (policy.Properties.PolicyDocument as { Statement: Array<{ Action: unknown; Resource: unknown }> }).Statement.filter((statement) =>
+        JSON.stringify(statement.Action).includes('ses:'),
+      ),
+    )
+    expect(sends).toHaveLength(API_FUNCTIONS.length)
+    for (const statement of sends) {
+      expect(statement.Action).toBe('ses:SendEmail')
+      expect(JSON.stringify(statement.Resource)).toContain(':identity/iam@example.com')
+      expect(JSON.stringify(statement.Resource)).toContain(':identity/example.com')
     }
-    expect(actionsOfRole(role)).not.toEqual(expect.arrayContaining(['kms:Decrypt']))
+    withSes.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^IAM API'),
+      Environment: { Variables: Match.objectLike({ IAM_SES_FROM: 'iam@example.com' }) },
+    })
   })
 
   it('takes its route map from the bundled file, or from the authorizerRoutes property once it is valid', () => {
@@ -365,8 +399,8 @@ describe('least privilege', () => {
     }
   })
 
-  it('lets the API append and read events, use its state items and only read the read models', () => {
-    const role = logicalId(stack.api.role)
+  it.each(API_FUNCTIONS)('lets the API function %s append and read events, use its state items and only read the read models', (name) => {
+    const role = logicalId(stack.apiFunctions[name]!.role)
     const { events, state, read } = stack.tables
     expect(actionsOnTable(role, logicalId(events)).sort()).toEqual(
       ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].sort(),

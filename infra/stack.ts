@@ -4,27 +4,34 @@
 // gets its own role and exactly the access of infra/access.ts. A new function is one more entry in
 // infra/entries.ts, one IamFunction here, and its grants.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
-import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Key } from 'aws-cdk-lib/aws-kms'
 import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
+import { GLOBAL_SCOPES } from '../domain/core/globalItems.js'
 import { parseRouteMap } from '../functions/authorizer/routes.js'
 import {
   allowOnBus,
   allowOnKey,
+  allowEmailFrom,
+  allowPutUnderScope,
   allowOnTable,
   BUS_PUT_ACTIONS,
+  EMAIL_SEND_ACTIONS,
   EVENT_APPEND_ACTIONS,
   EVENT_READ_ACTIONS,
   ITEM_READ_ACTIONS,
   ITEM_WRITE_ACTIONS,
+  KEY_DECRYPT_ACTIONS,
   KEY_USE_ACTIONS,
   READ_MODEL_WRITE_ACTIONS,
   STATE_CHECKPOINT_ACTIONS,
   STATE_SWEEP_ACTIONS,
 } from './access.js'
+import { API_ROUTES } from './apiRoutes.js'
+import { API_FUNCTIONS, type LambdaName } from './entries.js'
 import { EventPublishing } from './eventBus.js'
 import { IamFunction } from './lambdaFunction.js'
 import { StreamConsumer } from './streamConsumer.js'
@@ -42,6 +49,11 @@ export interface IamStackProps extends StackProps {
    * routes.json bundled with the function. A map past Lambda's 4 KB of environment belongs in routes.json.
    */
   authorizerRoutes?: string
+  /**
+   * The verified SES sender of notification e-mails (IAM_SES_FROM): the API functions may send from it alone.
+   * Unset, notifications stay in the outbox table (`iam outbox`).
+   */
+  sesFrom?: string
 }
 
 /** Lambda allows 4 KB of environment in all; the rest of the authorizer's variables are short. */
@@ -50,7 +62,8 @@ const AUTHORIZER_ROUTES_MAX_BYTES = 3 * 1024
 export class IamStack extends Stack {
   readonly tables: Tables
   readonly httpApi: HttpApi
-  readonly api: IamFunction
+  /** One per surface group (infra/entries.ts API_FUNCTIONS), each at its paths of infra/apiRoutes.ts. */
+  readonly apiFunctions: Partial<Record<LambdaName, IamFunction>>
   readonly projector: IamFunction
   readonly projectorStream: StreamConsumer
   readonly publisher: IamFunction
@@ -75,26 +88,37 @@ export class IamStack extends Stack {
     })
     const environment = { IAM_TABLE_PREFIX: tablePrefix }
 
-    this.api = new IamFunction(this, 'Api', {
-      name: 'api',
-      description: 'IAM API: the Scaleway, SCP and nscale surfaces',
-      memorySize: 1024,
-      timeout: Duration.seconds(29),
-      logRetention,
-      environment: { ...environment, IAM_KMS_KEY_ID: this.keyring.keyArn },
-    })
-    allowOnTable(this.api.role, events, EVENT_APPEND_ACTIONS)
-    allowOnTable(this.api.role, state, ITEM_WRITE_ACTIONS)
-    allowOnTable(this.api.role, read, ITEM_READ_ACTIONS)
-    allowOnKey(this.api.role, this.keyring, KEY_USE_ACTIONS)
-
-    this.httpApi = new HttpApi(this, 'HttpApi', {
-      description: 'IAM API (Scaleway, SCP and nscale surfaces)',
-      defaultIntegration: new HttpLambdaIntegration('ApiIntegration', this.api.function),
-    })
-    // The Api resource itself does not depend on the function (only its integration and route do), so the
-    // function may reference its endpoint without a cycle.
-    this.api.function.addEnvironment('IAM_PUBLIC_URL', props.publicUrl ?? this.httpApi.apiEndpoint)
+    this.httpApi = new HttpApi(this, 'HttpApi', { description: 'IAM API (Scaleway, SCP and nscale surfaces)' })
+    const publicUrl = props.publicUrl ?? this.httpApi.apiEndpoint
+    this.apiFunctions = {}
+    for (const name of API_FUNCTIONS) {
+      const routes = API_ROUTES[name]
+      if (!routes) throw new Error(`infra/apiRoutes.ts names no paths for ${name}`)
+      const api = new IamFunction(this, pascalCase(name), {
+        name,
+        description: `IAM API: ${routes.description}`,
+        memorySize: 1024,
+        timeout: Duration.seconds(29),
+        logRetention,
+        // The Api resource itself does not depend on the function (only its integrations and routes do), so the
+        // function may reference its endpoint without a cycle.
+        environment: {
+          ...environment,
+          IAM_KMS_KEY_ID: this.keyring.keyArn,
+          IAM_PUBLIC_URL: publicUrl,
+          ...(props.sesFrom !== undefined && { IAM_SES_FROM: props.sesFrom }),
+        },
+      })
+      if (props.sesFrom !== undefined) allowEmailFrom(api.role, this, props.sesFrom, EMAIL_SEND_ACTIONS)
+      allowOnTable(api.role, events, EVENT_APPEND_ACTIONS)
+      allowOnTable(api.role, state, ITEM_WRITE_ACTIONS)
+      allowOnTable(api.role, read, ITEM_READ_ACTIONS)
+      allowOnKey(api.role, this.keyring, KEY_USE_ACTIONS)
+      const integration = new HttpLambdaIntegration(`${pascalCase(name)}Integration`, api.function)
+      for (const path of routes.paths) this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration })
+      if (routes.fallback) new HttpRoute(this, 'DefaultRoute', { httpApi: this.httpApi, routeKey: HttpRouteKey.DEFAULT, integration })
+      this.apiFunctions[name] = api
+    }
 
     this.projector = new IamFunction(this, 'Projector', {
       name: 'projector',
@@ -158,11 +182,14 @@ export class IamStack extends Stack {
       memorySize: 512,
       timeout: Duration.seconds(10),
       logRetention,
-      environment: { ...environment, ...(routes !== undefined && { IAM_AUTHORIZER_ROUTES: routes }) },
+      environment: { ...environment, IAM_KMS_KEY_ID: this.keyring.keyArn, ...(routes !== undefined && { IAM_AUTHORIZER_ROUTES: routes }) },
     })
     // Credentials and principal status items; the grants and their watermarks.
     allowOnTable(this.authorizer.role, state, ITEM_READ_ACTIONS)
     allowOnTable(this.authorizer.role, read, ITEM_READ_ACTIONS)
+    // SCP signatures: the sealed secret is decrypted, and a signed write's replay guard is put (nothing else).
+    allowOnKey(this.authorizer.role, this.keyring, KEY_DECRYPT_ACTIONS)
+    allowPutUnderScope(this.authorizer.role, state, GLOBAL_SCOPES.scpSignature)
     // Any HTTP API of this account may put the authorizer in front of its routes.
     this.authorizer.function.addPermission('InvokeFromApiGateway', {
       principal: new ServicePrincipal('apigateway.amazonaws.com'),
@@ -177,4 +204,8 @@ export class IamStack extends Stack {
     new CfnOutput(this, 'PublisherFailureQueueUrl', { value: this.publisherStream.failures.queueUrl })
     new CfnOutput(this, 'AuthorizerArn', { description: 'Lambda authorizer for API Gateway HTTP APIs (docs/authorizer.md)', value: this.authorizer.function.functionArn })
   }
+}
+
+function pascalCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())
 }

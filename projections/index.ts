@@ -10,5 +10,9 @@ import { groupList } from './scaleway/groupList.js'
 import { policyList } from './scaleway/policyList.js'
 import { sshKeyList } from './scaleway/sshKeyList.js'
 import { userList } from './scaleway/userList.js'
+import { sessionList } from './scaleway/sessionList.js'
+import { nscaleResourceLists } from './nscale/resourceLists.js'
+import { nscaleIdentityLists } from './nscale/identityLists.js'
+import { scpLists } from './scp/lists.js'
 
-export const projections: readonly Projection[] = [auditLog, sshKeyList, groupList, policyList, apiKeyList, applicationList, userList, effectiveGrants, credentialExpiry]
+export const projections: readonly Projection[] = [auditLog, sshKeyList, groupList, policyList, apiKeyList, applicationList, userList, effectiveGrants, credentialExpiry, ...nscaleResourceLists, ...nscaleIdentityLists, ...scpLists, sessionList]

@@ -1,7 +1,8 @@
-// lambda.bundle_kb.<function>: size of each deployed bundle (esbuild as the stack bundles it, AWS SDK external;
-// target ≤ 1024 KB). lambda.init_ms.api: import and initialise the bundled API handler in a fresh Node process,
-// median of 5 (target ≤ 150 ms). A function whose entry cannot be bundled or initialised yet is reported as
-// NaN with the reason in its note, so the rest of the bench still runs.
+// lambda.bundle_kb.<function>: size of each deployed bundle without the AWS SDK's bytes (target ≤ 1024 KB; the
+// DynamoDB clients are bundled for a faster init, infra/entries.ts, the rest of the SDK is the runtime's).
+// lambda.init_ms.api: import and initialise a bundled API handler in a fresh Node process, median of 5, for each
+// surface's function (target ≤ 150 ms); the figure is the slowest function's. A function whose entry cannot be
+// bundled or initialised is reported as NaN with the reason in its note, so the rest of the bench still runs.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,12 +11,10 @@ import { pathToFileURL } from 'node:url'
 import { ensureTables } from '../../functions/store/dynamo.js'
 import { tableNames } from '../../functions/store/tables.js'
 import { bundleFunction, type Bundle } from '../../infra/bundling.js'
-import { LAMBDA_ENTRIES, PROJECT_ROOT, type LambdaName } from '../../infra/entries.js'
+import { API_FUNCTIONS, LAMBDA_ENTRIES, PROJECT_ROOT, type LambdaName } from '../../infra/entries.js'
 import { localClient, median, type BenchContext, type Figure } from '../harness.js'
 
 const INIT_RUNS = 5
-/** What the Lambda runtime provides and the bundle leaves external: the share of init the bundle cannot shrink. */
-const SDK_MODULES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']
 
 export async function run(context: BenchContext): Promise<Figure[]> {
   const outdir = join(PROJECT_ROOT, '.bench', 'lambda')
@@ -27,21 +26,22 @@ export async function run(context: BenchContext): Promise<Figure[]> {
       bundles.set(name, bundle)
       figures.push({
         name: `lambda.bundle_kb.${name}`,
-        value: round(bundle.bytes / 1024),
+        value: round((bundle.bytes - bundle.sdkBytes) / 1024),
         unit: 'KB',
-        note: 'target ≤ 1024 KB; esbuild ESM, node22, minified, @aws-sdk/* external (as deployed)',
+        note: `target ≤ 1024 KB without the AWS SDK; esbuild ESM, node22, minified; file ${round(bundle.bytes / 1024)} KB with ${round(bundle.sdkBytes / 1024)} KB of bundled DynamoDB client`,
       })
     } catch (error) {
       figures.push({ name: `lambda.bundle_kb.${name}`, value: Number.NaN, unit: 'KB', note: `skipped: ${reason(error)}` })
     }
   }
-  figures.push(await apiInit(context, bundles.get('api')))
+  figures.push(await apiInit(context, bundles))
   return figures
 }
 
-async function apiInit(context: BenchContext, bundle: Bundle | undefined): Promise<Figure> {
+async function apiInit(context: BenchContext, bundles: Map<LambdaName, Bundle>): Promise<Figure> {
   const figure = { name: 'lambda.init_ms.api', unit: 'ms' }
-  if (!bundle) return { ...figure, value: Number.NaN, note: 'skipped: the API entry point does not bundle yet' }
+  const apis = API_FUNCTIONS.flatMap((name) => (bundles.has(name) ? [bundles.get(name)!] : []))
+  if (apis.length === 0) return { ...figure, value: Number.NaN, note: 'skipped: no API entry point bundles' }
   const prefix = `bench-lambda-${Date.now().toString(36)}-`
   const scratch = mkdtempSync(join(tmpdir(), 'iam-bench-lambda-'))
   try {
@@ -61,20 +61,20 @@ async function apiInit(context: BenchContext, bundle: Bundle | undefined): Promi
       IAM_PUBLIC_URL: 'https://iam.example.test',
       POWERTOOLS_LOG_LEVEL: 'WARN',
     }
-    const runs: Timing[] = []
-    const sdkRuns: Timing[] = []
-    for (let i = 0; i < INIT_RUNS; i++) {
-      runs.push(await timeImport([pathToFileURL(bundle.file).href], env, true))
-      sdkRuns.push(await timeImport(SDK_MODULES, env, false))
+    const measured: { name: LambdaName; wallMs: number; cpuMs: number }[] = []
+    for (const bundle of apis) {
+      const runs: Timing[] = []
+      for (let i = 0; i < INIT_RUNS; i++) runs.push(await timeImport(pathToFileURL(bundle.file).href, env))
+      measured.push({ name: bundle.name, wallMs: median(runs.map((timing) => timing.wallMs)), cpuMs: median(runs.map((timing) => timing.cpuMs)) })
     }
-    const cpu = (timings: Timing[]) => round(median(timings.map((timing) => timing.cpuMs)))
+    const slowest = measured.reduce((worst, next) => (next.wallMs > worst.wallMs ? next : worst))
     return {
       ...figure,
-      value: round(median(runs.map((timing) => timing.wallMs))),
+      value: round(slowest.wallMs),
       note:
-        `median of ${INIT_RUNS} fresh processes (import + top-level init of the bundled handler, Node ${process.versions.node}); ` +
-        `runs: ${runs.map((timing) => round(timing.wallMs)).join(', ')}; CPU time ${cpu(runs)} ms (steadier on a loaded machine), ` +
-        `of which importing the runtime's AWS SDK alone ${cpu(sdkRuns)} ms; target ≤ 150 ms`,
+        `slowest API function, median of ${INIT_RUNS} fresh processes each (import + top-level init of the bundled handler, Node ${process.versions.node}); ` +
+        measured.map((entry) => `${entry.name} ${round(entry.wallMs)} ms (CPU ${round(entry.cpuMs)} ms)`).join(', ') +
+        '; target ≤ 150 ms',
     }
   } catch (error) {
     return { ...figure, value: Number.NaN, note: `skipped: ${reason(error)}` }
@@ -88,13 +88,13 @@ interface Timing {
   cpuMs: number
 }
 
-/** Wall and CPU milliseconds from the start of importing `specifiers` until their top-level awaits settle, in a fresh process. */
-function timeImport(specifiers: string[], env: Record<string, string | undefined>, handler: boolean): Promise<Timing> {
+/** Wall and CPU milliseconds from the start of importing a handler until its top-level awaits settle, in a fresh process. */
+function timeImport(specifier: string, env: Record<string, string | undefined>): Promise<Timing> {
   const script = [
     'const started = performance.now()',
     'const cpu = process.cpuUsage()',
-    `const modules = await Promise.all(${JSON.stringify(specifiers)}.map((specifier) => import(specifier)))`,
-    handler ? "if (typeof modules[0].handler !== 'function') throw new Error('the bundle exports no handler')" : '',
+    `const module = await import(${JSON.stringify(specifier)})`,
+    "if (typeof module.handler !== 'function') throw new Error('the bundle exports no handler')",
     'const used = process.cpuUsage(cpu)',
     'process.stdout.write(JSON.stringify({ wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }))',
     'process.exit(0)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeToken, encodeToken, mergeTokens } from './consistency.js'
+import { decodeToken, encodeToken, mergeTokens, tokensWithin } from './consistency.js'
 
 describe('consistency tokens', () => {
   it('round-trips positions through an opaque base64url string', () => {
@@ -21,5 +21,13 @@ describe('consistency tokens', () => {
   it('merges tokens, ignoring invalid ones', () => {
     const merged = mergeTokens(encodeToken([['a', 1], ['b', 7]]), 'garbage!', encodeToken([['a', 4]]), undefined)
     expect(decodeToken(merged)).toEqual([['a', 4], ['b', 7]])
+  })
+
+  it("keeps only one organization's positions, so that a token cannot time another tenant's writes", () => {
+    const mine = 'a'.repeat(32)
+    const theirs = 'b'.repeat(32)
+    const token = encodeToken([[`${mine}#user#1`, 3], [`${theirs}#user#2`, 9]])
+    expect(decodeToken(tokensWithin(mine, [token, encodeToken([[`${mine}#group#3`, 1]])]))).toEqual([[`${mine}#group#3`, 1], [`${mine}#user#1`, 3]])
+    expect(decodeToken(tokensWithin(theirs.slice(0, 31), [token]))).toEqual([])
   })
 })

@@ -23,6 +23,14 @@ export function mergeTokens(...tokens: Array<string | undefined | null>): string
   return encodeToken(tokens.flatMap((token) => decodeToken(token) ?? []))
 }
 
+/**
+ * The tokens' positions on one organization's streams, merged. What a request waits for: another tenant's streams
+ * are dropped, so that a token cannot be used to time another organization's writes.
+ */
+export function tokensWithin(organizationId: string, tokens: ReadonlyArray<string | undefined | null>): string {
+  return encodeToken(tokens.flatMap((token) => decodeToken(token) ?? []).filter(([streamId]) => streamId.startsWith(`${organizationId}#`)))
+}
+
 function isPosition(value: unknown): value is Position {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && value[0].length > 0 &&
     Number.isSafeInteger(value[1]) && (value[1] as number) >= 0

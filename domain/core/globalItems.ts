@@ -22,8 +22,18 @@ export const GLOBAL_SCOPES = {
   rateLimit: '~ratelimit',
   /** The credential expiry index the sweep reads (projections/credentialExpiry.ts): ids and expiry times by day and shard. */
   credentialExpiry: '~expiry',
+  /** nscale: every organization's id (one item per organization), for the platform administrators' organization list. */
+  nscaleOrganizations: '~nscaleorg',
+  /** SCP signed writes seen (SHA-256 of `Scp-Signature`, TTL past the timestamp window): a replayed write is refused. */
+  scpSignature: '~scpsig',
   /** Machinery: projector checkpoints and projection pointers (names and stream positions, no tenant data). */
   system: '~system',
+  /** Signing keys per purpose (functions/auth/signingKeys.ts): their stream, public and sealed private keys, data key. */
+  signingKey: '~signingkey',
+  /** OAuth2 clients of the nscale OIDC provider (system-wide, registered by the CLI): their stream and item (secret hash). */
+  oauth2Client: '~oauth2client',
+  /** OIDC provider sessions per (person, client), single-use codes and login states: hashes and ids, with TTL. */
+  oidcSession: '~oidcsession',
 } as const
 
 export type GlobalScope = (typeof GLOBAL_SCOPES)[keyof typeof GLOBAL_SCOPES]
@@ -44,5 +54,6 @@ export const globalKeys = {
   credentialBySecretHash: (sha256Hex: string): StateKey => ({ pk: globalPk(GLOBAL_SCOPES.credentialBySecretHash, sha256Hex), sk: 'credential' }),
   credentialByAccessKey: (accessKey: string): StateKey => ({ pk: globalPk(GLOBAL_SCOPES.credentialByAccessKey, accessKey), sk: 'credential' }),
   organizationAlias: (alias: string): StateKey => ({ pk: globalPk(GLOBAL_SCOPES.organizationAlias, alias), sk: 'reservation' }),
+  scpSignature: (sha256Hex: string): StateKey => ({ pk: globalPk(GLOBAL_SCOPES.scpSignature, sha256Hex), sk: 'signature' }),
   organizationName: (name: string): StateKey => ({ pk: globalPk(GLOBAL_SCOPES.organizationName, name.toLowerCase()), sk: 'reservation' }),
 }

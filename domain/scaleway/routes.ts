@@ -128,7 +128,10 @@ export const AUTHZ_ROUTES: readonly RoutePermission[] = [
   route('authz', 'AuthzExplain', 'POST', '/authz/v1/explain', 'iam:authz:check'),
 ]
 
-export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [...SCALEWAY_ROUTES, ...AUTHZ_ROUTES]
+/** The sign-in extension's authenticated operation (issue 9; 001's `create_jwt`, not in the seed's 71). */
+export const SCALEWAY_EXTENSION_ROUTES: readonly RoutePermission[] = [scw('CreateJWT', 'POST', '/jwts', 'iam:jwts:create')]
+
+export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [...SCALEWAY_ROUTES, ...SCALEWAY_EXTENSION_ROUTES, ...AUTHZ_ROUTES]
 
 const byOperation = new Map(ROUTE_PERMISSIONS.map((r) => [`${r.surface}:${r.operationId}`, r]))
 

@@ -5,11 +5,9 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId, type RequestIdVariables } from 'hono/request-id'
-import { configFromEnvironment } from '../config.js'
-import { dynamoFromEnvironment } from '../store/dynamo.js'
-import { createDeps, type AppDeps } from './deps.js'
+import type { AppDeps } from './deps.js'
 import { healthRoutes, isReady } from './health.js'
-import { surfaces, type Surface } from './surfaces.js'
+import type { Surface } from './surface.js'
 
 export type { AppDeps } from './deps.js'
 
@@ -18,7 +16,8 @@ export interface AppEnv {
   Variables: RequestIdVariables
 }
 
-export function createApp(deps: AppDeps, served: readonly Surface[] = surfaces): Hono<AppEnv> {
+/** The app serving `served`: every surface locally (`server.ts`), one surface group per Lambda on AWS. */
+export function createApp(deps: AppDeps, served: readonly Surface[]): Hono<AppEnv> {
   const { logger, config } = deps
   const app = new Hono<AppEnv>()
   const claimed = served.flatMap((surface) => surface.prefixes)
@@ -59,18 +58,6 @@ export function createApp(deps: AppDeps, served: readonly Surface[] = surfaces):
     return c.json({ type: 'internal_error', message: 'internal error', request_id: c.get('requestId') }, 500)
   })
   return app
-}
-
-let lambdaApp: Promise<Hono<AppEnv>> | undefined
-
-/** The app of a Lambda container, built on first use and kept for the container's life. */
-export function appFromEnvironment(): Promise<Hono<AppEnv>> {
-  lambdaApp ??= Promise.resolve().then(() => {
-    const config = configFromEnvironment()
-    const dynamo = dynamoFromEnvironment({ endpoint: config.dynamodbEndpoint, tablePrefix: config.tablePrefix })
-    return createApp(createDeps(config, dynamo))
-  })
-  return lambdaApp
 }
 
 /** API Gateway's own request id, so that our logs and its access logs correlate. */

@@ -4,8 +4,12 @@
 // walks the Hono app's routes so that a route nobody classified fails the suite. README lists the public ones.
 import { AUTHZ_ROUTES } from '../../domain/scaleway/routes.js'
 import { AUTHZ_OPENAPI_PATH } from '../authz/http.js'
-import { SCALEWAY_PUBLIC_ROUTES, SCALEWAY_ROUTE_TABLE } from './scaleway/app.js'
+import { OIDC_PUBLIC_ROUTES, OIDC_SIGNUP_ROUTE } from '../oidc/app.js'
+import { NSCALE_PUBLIC_ROUTES, NSCALE_ROUTE_TABLE } from './nscale/app.js'
+import { BASE_PATH as NSCALE_BASE_PATH } from './nscale/routes.js'
+import { SCALEWAY_EXTENSION_ROUTE_TABLE, SCALEWAY_PUBLIC_ROUTES, SCALEWAY_ROUTE_TABLE } from './scaleway/app.js'
 import { BASE_PATH as SCALEWAY_BASE_PATH } from './scaleway/routes/index.js'
+import { SCP_BASE_PATH, SCP_PUBLIC_ROUTES, SCP_ROUTE_TABLE } from './scp/app.js'
 
 export type RouteAccess = 'public' | 'authenticated'
 
@@ -22,10 +26,16 @@ export interface ClassifiedRoute {
 
 export const ROUTE_TABLE: readonly ClassifiedRoute[] = [
   { surface: 'app', method: 'GET', path: '/healthz', access: 'public' },
-  ...SCALEWAY_PUBLIC_ROUTES.map((route) => ({ surface: 'scaleway', method: route.method, path: route.path, access: 'public' as const })),
+  ...SCALEWAY_PUBLIC_ROUTES.map((route) => ({ surface: 'scaleway', ...route, access: 'public' as const })),
   ...SCALEWAY_ROUTE_TABLE.map((route) => ({ surface: 'scaleway', ...route, access: 'authenticated' as const })),
+  ...SCALEWAY_EXTENSION_ROUTE_TABLE.map((route) => ({ surface: 'scaleway', ...route, access: 'authenticated' as const })),
   { surface: 'authz', method: 'GET', path: AUTHZ_OPENAPI_PATH, access: 'public' },
   ...AUTHZ_ROUTES.map((route) => ({ surface: 'authz', method: route.method, path: route.path, operationId: route.operationId, access: 'authenticated' as const })),
+  ...SCP_PUBLIC_ROUTES.map((route) => ({ surface: 'scp', method: route.method, path: route.path, access: 'public' as const })),
+  ...SCP_ROUTE_TABLE.map((route) => ({ surface: 'scp', ...route, access: 'authenticated' as const })),
+  ...NSCALE_PUBLIC_ROUTES.map((route) => ({ surface: 'nscale', method: route.method, path: route.path, access: 'public' as const })),
+  ...NSCALE_ROUTE_TABLE.map((route) => ({ surface: 'nscale', ...route, access: 'authenticated' as const })),
+  ...[...OIDC_PUBLIC_ROUTES, OIDC_SIGNUP_ROUTE].map((route) => ({ surface: 'oidc', method: route.method, path: route.path, access: 'public' as const })),
 ]
 
 /**
@@ -35,6 +45,8 @@ export const ROUTE_TABLE: readonly ClassifiedRoute[] = [
 export const CATCH_ALL_ROUTES: readonly { method: 'ALL'; path: string }[] = [
   { method: 'ALL', path: '/*' },
   { method: 'ALL', path: `${SCALEWAY_BASE_PATH}/*` },
+  { method: 'ALL', path: `${SCP_BASE_PATH}/*` },
+  { method: 'ALL', path: `${NSCALE_BASE_PATH}/*` },
 ]
 
 export const PUBLIC_ROUTES = ROUTE_TABLE.filter((route) => route.access === 'public')

@@ -56,7 +56,23 @@ async function authenticateBy(
   const table = dynamo.tables.state
   const { Item: global } = await dynamo.doc.send(new GetCommand({ TableName: table, Key: { ...lookup }, ConsistentRead: true }))
   if (!global) return { ok: false, reason: 'not_found' }
-  const { organizationId, credentialId, principalId } = global as GlobalCredentialItem
+  return authenticateItems(dynamo, global as GlobalCredentialItem, now)
+}
+
+/**
+ * Authenticates a credential named by a token the caller has already verified (a session JWT's `jti` and `sub`):
+ * the same checks as a secret, from the credential and principal status items, without the global lookup.
+ */
+export function authenticateCredential(dynamo: Dynamo, named: GlobalCredentialItem, now: Date): Promise<Authentication> {
+  return authenticateItems(dynamo, named, now).then((result) => (result.ok ? { ok: true, principal: result.principal.principal } : result))
+}
+
+async function authenticateItems(
+  dynamo: Dynamo,
+  { organizationId, credentialId, principalId }: GlobalCredentialItem,
+  now: Date,
+): Promise<Authentication<{ principal: AuthenticatedPrincipal; sealedSecret?: string }>> {
+  const table = dynamo.tables.state
   const credentialKey = credentialItemKey(organizationId, credentialId)
   const statusKey = principalStatusKey(organizationId, principalId)
   const batch = await dynamo.doc.send(

@@ -10,6 +10,9 @@
 // Decision: a locked, deleted or unknown principal is denied; otherwise the engine evaluates its effective
 // policies (explicit deny > allow > implicit deny); the organization's owner is allowed anything inside its
 // organization that no statement explicitly denies.
+// SCP: the trust and resource-based policies of the resource asked about join in, read in the same request
+// (resourcePolicies.ts); `sts:AssumeRole` on a role is the trust policy's to decide. A resource may be an SRN.
+import { noMetrics, type MetricsSink } from '../observability/metrics.js'
 import { compileStatements, evaluate, type ConditionError, type Explanation, type MatchedStatement } from '../../domain/authz/evaluate.js'
 import type { RequestContext, Statement, StatementSource } from '../../domain/authz/statement.js'
 import { decodeToken, encodeToken, type Position } from '../../domain/core/consistency.js'
@@ -19,6 +22,7 @@ import type { PrincipalKind } from '../../domain/core/principal/events.js'
 import type { PrincipalStatusItem } from '../../domain/core/principal/items.js'
 import { EFFECTIVE_GRANTS, GRANT_SOURCES, grantsOf, type PolicyRef } from '../../projections/effectiveGrants/index.js'
 import { consistencyWaitMs, type Projector } from '../projector/projector.js'
+import { admittedByTrust, canonicalResource, guardedResources, guardingPolicies, isAssumeRole, principalString, type GuardingPolicy } from './resourcePolicies.js'
 import type { Dynamo } from '../store/dynamo.js'
 import { compiledCacheKey, createCompiledCache, type CachedPolicy, type CompiledCache } from './compiledCache.js'
 import { readCompiledPolicies, readGrants, type GrantsRead } from './grantsRead.js'
@@ -78,6 +82,15 @@ export interface Checker {
   /** Many checks of one principal on one read; at most `MAX_DISTINCT_RESOURCES` distinct resources. */
   checkMany(request: BatchCheckRequest): Promise<CheckResult[]>
   explain(request: CheckRequest): Promise<CheckExplanation>
+  /** Everything the principal holds, from the same one read as a check (the nscale ACL is rendered from it). */
+  holdings(principal: CheckPrincipal, consistency?: Consistency): Promise<Holdings | 'stale'>
+}
+
+export interface Holdings {
+  status: PrincipalStatus
+  owner: boolean
+  /** Every statement of every policy version the principal holds (none unless the principal is active). */
+  statements: Statement[]
 }
 
 export interface CheckerDeps {
@@ -89,6 +102,8 @@ export interface CheckerDeps {
   /** Defaults to IAM_CONSISTENCY_WAIT_MS (2000). */
   waitMs?: number
   cache?: CompiledCache
+  /** Counts decisions and latency (silent by default). */
+  metrics?: MetricsSink
 }
 
 /** The batch limit of the authorization API: distinct resources per request. */
@@ -102,6 +117,8 @@ interface Snapshot {
   status: PrincipalStatus
   owner: boolean
   policies: Array<{ ref: PolicyRef; policy: CachedPolicy }>
+  /** Per SCP resource asked about: its trust and resource-based policies (resourcePolicies.ts). */
+  guarding: Map<string, GuardingPolicy[]>
 }
 
 export function createChecker(deps: CheckerDeps): Checker {
@@ -110,14 +127,15 @@ export function createChecker(deps: CheckerDeps): Checker {
   const cache = deps.cache ?? createCompiledCache()
   let version = 1
 
-  async function snapshot(principal: CheckPrincipal, consistency: Consistency): Promise<Snapshot | 'stale'> {
+  async function snapshot(principal: CheckPrincipal, consistency: Consistency, resources: readonly string[] = []): Promise<Snapshot | 'stale'> {
+    const guarded = guardedResources(principal.organizationId, resources)
     const started = Date.now()
     const waitMs = deps.waitMs ?? consistencyWaitMs()
-    const wanted = tokenPositions(consistency)
+    const wanted = tokenPositions(consistency, principal.organizationId)
     let inline = wanted.length <= INLINE_WATERMARKS ? wanted : []
     if (inline.length < wanted.length && !(await waitFor(wanted, waitMs))) return 'stale'
     for (let attempt = 1; ; attempt++) {
-      const read = await readGrants(dynamo, { projection, version, organizationId: principal.organizationId, principalId: principal.id, streams: inline.map(([streamId]) => streamId) })
+      const read = await readGrants(dynamo, { projection, version, organizationId: principal.organizationId, principalId: principal.id, streams: inline.map(([streamId]) => streamId), resources: guarded })
       if (read.pointer !== version) {
         // The projection was rebuilt and switched: read the version the pointer names.
         if (attempt > 3) throw new Error(`projection ${projection}: its version pointer keeps moving`)
@@ -140,7 +158,7 @@ export function createChecker(deps: CheckerDeps): Checker {
     const status = statusOf(read.status, principal.kind)
     const grants = grantsOf(read.facts)
     // A principal that is not active is denied whatever it holds: nothing more to read.
-    if (status !== 'active') return { status, owner: grants.owner, policies: [] }
+    if (status !== 'active') return { status, owner: grants.owner, policies: [], guarding: new Map() }
     const at = read.pointer
     const org = principal.organizationId
     const missing = grants.policies.filter((ref) => !cache.get(compiledCacheKey(at, org, ref.policyId, ref.policyVersion)))
@@ -152,17 +170,26 @@ export function createChecker(deps: CheckerDeps): Checker {
       const policy = cache.get(key) ?? (found ? cache.set(key, found) : notFound(ref))
       return { ref, policy }
     })
-    return { status, owner: grants.owner, policies }
+    const guarding = new Map([...read.resourceItems].map(([resource, item]) => [resource, guardingPolicies(cache, at, org, resource, item)]))
+    return { status, owner: grants.owner, policies, guarding }
   }
 
   function decide(principal: CheckPrincipal, state: Snapshot | 'stale', item: CheckItem): Decision {
     if (state === 'stale') return refused('stale')
     if (state.status !== 'active') return refused(state.status === 'unknown' ? 'unknown_principal' : state.status)
+    const sets = [...state.policies, ...(state.guarding.get(item.resource) ?? [])].map(({ policy }) => policy.compiled)
     const explanation = evaluate(
-      state.policies.length > 0 ? state.policies.map(({ policy }) => policy.compiled) : NO_STATEMENTS,
-      { action: item.action, resource: item.resource, context: item.context },
+      sets.length > 0 ? sets : NO_STATEMENTS,
+      { action: item.action, resource: item.resource, principal: principalString(principal), context: item.context },
     )
     const { missingContextKeys, errors: conditionErrors } = explanation
+    // sts:AssumeRole: the role's trust policy decides (resourcePolicies.ts); the caller's own denies still refuse.
+    if (isAssumeRole(item.action, item.resource)) {
+      if (explanation.reason === 'allowed' && !admittedByTrust(explanation.matched)) {
+        return { result: { decision: 'deny', reason: 'implicit_deny', matched: [], missingContextKeys }, conditionErrors }
+      }
+      return { result: { decision: explanation.decision, reason: explanation.reason, matched: explanation.matched, missingContextKeys }, conditionErrors }
+    }
     if (explanation.reason !== 'explicit_deny' && state.owner && withinOrganization(item.resource, principal.organizationId)) {
       return { result: { decision: 'allow', reason: 'owner', matched: [{ effect: 'allow', source: OWNER_SOURCE }], missingContextKeys }, conditionErrors }
     }
@@ -170,13 +197,19 @@ export function createChecker(deps: CheckerDeps): Checker {
   }
 
   async function decideMany(request: BatchCheckRequest): Promise<{ state: Snapshot | 'stale'; decisions: Decision[] }> {
-    const distinct = new Set(request.checks.map((item) => item.resource))
+    const checks = request.checks.map((item) => ({ ...item, resource: canonicalResource(item.resource, request.principal.organizationId) }))
+    const distinct = new Set(checks.map((item) => item.resource))
     if (distinct.size > MAX_DISTINCT_RESOURCES) {
       throw new DomainFailure(invalidArgument('checks', `a request may name at most ${MAX_DISTINCT_RESOURCES} distinct resources`))
     }
     if (request.checks.length === 0) return { state: 'stale', decisions: [] }
-    const state = await snapshot(request.principal, request.consistency)
-    return { state, decisions: request.checks.map((item) => decide(request.principal, state, item)) }
+    const started = performance.now()
+    const state = await snapshot(request.principal, request.consistency, [...distinct])
+    const decisions = checks.map((item) => decide(request.principal, state, item))
+    const metrics = deps.metrics ?? noMetrics
+    for (const { result } of decisions) metrics.count(result.reason === 'stale' ? 'ChecksStale' : result.decision === 'allow' ? 'ChecksAllowed' : 'ChecksDenied')
+    metrics.milliseconds('CheckLatency', performance.now() - started)
+    return { state, decisions }
   }
 
   return {
@@ -189,7 +222,12 @@ export function createChecker(deps: CheckerDeps): Checker {
     },
     async explain(request) {
       const { state, decisions } = await decideMany({ principal: request.principal, checks: [request], consistency: request.consistency })
-      return explained(state, decisions[0] as Decision)
+      return explained(state, decisions[0] as Decision, canonicalResource(request.resource, request.principal.organizationId))
+    },
+    async holdings(principal, consistency) {
+      const state = await snapshot(principal, consistency)
+      if (state === 'stale') return 'stale'
+      return { status: state.status, owner: state.owner, statements: state.policies.flatMap(({ policy }) => policy.statements) }
     },
   }
 }
@@ -204,15 +242,16 @@ function refused(reason: CheckReason): Decision {
 }
 
 /** The explanation around a decision: what the principal is and holds, and the deciding statements in full. */
-function explained(state: Snapshot | 'stale', { result, conditionErrors }: Decision): CheckExplanation {
+function explained(state: Snapshot | 'stale', { result, conditionErrors }: Decision, resource: string): CheckExplanation {
   if (state === 'stale') return { ...result, principalStatus: 'unknown', owner: false, policies: [], statements: [], conditionErrors }
   const deciding = new Set(result.matched.map((matched) => matched.source))
+  const held = [...state.policies, ...(state.guarding.get(resource) ?? [])]
   return {
     ...result,
     principalStatus: state.status,
     owner: state.owner,
-    policies: state.policies.map(({ ref, policy }) => ({ ...ref, statementCount: policy.statements.length, ...(policy.error !== undefined && { error: policy.error }) })),
-    statements: state.policies.flatMap(({ policy }) => policy.statements.filter((statement) => deciding.has(statement.source))),
+    policies: held.map(({ ref, policy }) => ({ ...ref, statementCount: policy.statements.length, ...(policy.error !== undefined && { error: policy.error }) })),
+    statements: held.flatMap(({ policy }) => policy.statements.filter((statement) => deciding.has(statement.source))),
     conditionErrors,
   }
 }
@@ -229,12 +268,17 @@ function notFound(ref: PolicyRef): CachedPolicy {
 }
 
 /** The token positions on streams the grants consume; positions elsewhere do not delay a check. */
-function tokenPositions(consistency: Consistency): Position[] {
+/**
+ * The positions a check waits for: streams of the principal's own organization that feed the grants. Another
+ * tenant's streams are dropped, so that a token cannot time another organization's writes.
+ */
+function tokenPositions(consistency: Consistency, organizationId: string): Position[] {
   const tokens = consistency === undefined ? [] : typeof consistency === 'string' ? [consistency] : consistency
   const highest = new Map<string, number>()
   for (const token of tokens) {
     for (const [streamId, position] of decodeToken(token) ?? []) {
-      if (!(GRANT_SOURCES as readonly string[]).includes(parseStreamId(streamId).aggregateType)) continue
+      const stream = parseStreamId(streamId)
+      if (stream.organizationId !== organizationId || !(GRANT_SOURCES as readonly string[]).includes(stream.aggregateType)) continue
       highest.set(streamId, Math.max(position, highest.get(streamId) ?? 0))
     }
   }

@@ -1,9 +1,11 @@
 // The check's reads. A check is one BatchGetItem over two tables: the principal's grants item (read table), its
 // status item and the projection's version pointer (state table), and the watermarks of any consistency token
-// (read table). Compiled policy versions a process has not cached yet cost one more BatchGetItem per 100.
+// (read table), and the guarding items of the SCP resources asked about (trust and resource-based policies).
+// Compiled policy versions a process has not cached yet cost one more BatchGetItem per 100.
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb'
 import { principalStatusKey, type PrincipalStatusItem } from '../../domain/core/principal/items.js'
 import { compiledPolicyKey, decodeCompiledPolicy, FACTS, grantsKey, type CompiledPolicy, type Facts } from '../../projections/effectiveGrants/index.js'
+import { resourcePoliciesKey } from '../../projections/effectiveGrants/scpResources.js'
 import { backoff, chunk, keyId, sleep } from '../projector/dynamoBatch.js'
 import { modelItemKey, pointerKey, watermarkKey, type ItemKey } from '../projector/keys.js'
 import type { Dynamo } from '../store/dynamo.js'
@@ -16,6 +18,8 @@ export interface GrantsReadInput {
   principalId: string
   /** Streams whose watermarks to read along. */
   streams: readonly string[]
+  /** Resources whose guarding item (SCP trust and resource-based policies, resourcePolicies.ts) to read along. */
+  resources?: readonly string[]
 }
 
 export interface GrantsRead {
@@ -24,6 +28,8 @@ export interface GrantsRead {
   facts: Facts | undefined
   status: PrincipalStatusItem | undefined
   watermarks: Map<string, number>
+  /** The guarding item of each resource asked for (undefined: none). */
+  resourceItems: Map<string, Record<string, unknown> | undefined>
 }
 
 /** BatchGetItem's limit on keys per request. */
@@ -34,7 +40,8 @@ export async function readGrants(dynamo: Dynamo, input: GrantsReadInput): Promis
   const status = principalStatusKey(input.organizationId, input.principalId)
   const pointer = pointerKey(input.projection)
   const watermarks = input.streams.map((streamId) => watermarkKey(input.projection, input.version, streamId))
-  const found = await batchGetTables(dynamo, { [dynamo.tables.read]: [grants, ...watermarks], [dynamo.tables.state]: [status, pointer] })
+  const resources = (input.resources ?? []).map((resource) => modelItemKey(input.projection, input.version, resourcePoliciesKey(input.organizationId, resource)))
+  const found = await batchGetTables(dynamo, { [dynamo.tables.read]: [grants, ...watermarks, ...resources], [dynamo.tables.state]: [status, pointer] })
   const pointerVersion = found.get(keyId(pointer))?.version
   return {
     pointer: typeof pointerVersion === 'number' ? pointerVersion : 1,
@@ -44,6 +51,7 @@ export async function readGrants(dynamo: Dynamo, input: GrantsReadInput): Promis
       const version = found.get(keyId(watermarks[index] as ItemKey))?.version
       return [streamId, typeof version === 'number' ? version : 0]
     })),
+    resourceItems: new Map((input.resources ?? []).map((resource, index) => [resource, found.get(keyId(resources[index] as ItemKey))])),
   }
 }
 
@@ -72,8 +80,22 @@ export async function readCompiledPolicies(
   return out
 }
 
-/** One consistent BatchGetItem over several tables (≤ 100 keys), repeated only for keys DynamoDB left unprocessed. */
+/**
+ * One consistent BatchGetItem over several tables, repeated only for keys DynamoDB left unprocessed; past 100
+ * keys (a batch check naming many SCP resources), several such requests in parallel.
+ */
 async function batchGetTables(dynamo: Dynamo, keysByTable: Record<string, readonly ItemKey[]>): Promise<Map<string, Record<string, unknown>>> {
+  const pairs = Object.entries(keysByTable).flatMap(([table, keys]) => keys.map((key) => [table, key] as const))
+  if (pairs.length <= BATCH_KEYS) return batchGetOnce(dynamo, keysByTable)
+  const parts = await Promise.all(chunk(pairs, BATCH_KEYS).map((part) => {
+    const byTable: Record<string, ItemKey[]> = {}
+    for (const [table, key] of part) (byTable[table] ??= []).push(key)
+    return batchGetOnce(dynamo, byTable)
+  }))
+  return new Map(parts.flatMap((part) => [...part]))
+}
+
+async function batchGetOnce(dynamo: Dynamo, keysByTable: Record<string, readonly ItemKey[]>): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>()
   let pending: Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead: true }> = {}
   for (const [table, keys] of Object.entries(keysByTable)) {

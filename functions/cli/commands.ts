@@ -9,7 +9,7 @@ import type { Output } from './output.js'
 export interface CommandInput {
   /** Positional arguments after the command's words. */
   args: string[]
-  options: { name?: string; organization?: string }
+  options: { name?: string; organization?: string; redirectUri?: string[]; surface?: string }
   out: Output
 }
 
@@ -46,7 +46,7 @@ export const COMMANDS: readonly Command[] = [
       // The new organization's secrets must be readable by the server: refuse to work with another master key.
       await checkMasterKey(deps.dynamo, keyWrapperFor(deps.config))
       const created = await createOrganization(
-        { runner: deps.runner, ids: deps.ids, clock: deps.clock, contributions: organizationContributions },
+        { runner: deps.runner, ids: deps.ids, clock: deps.clock, contributions: organizationContributions, keyring: deps.keyring },
         { name: options.name ?? '', owner: {} },
       )
       if (isDomainError(created)) throw new CommandError(`could not create the organization: ${created.kind}`, { error: created })
@@ -55,7 +55,26 @@ export const COMMANDS: readonly Command[] = [
         owner_user_id: toUuid(created.ownerUserId),
         access_key: created.accessKey,
         secret_key: created.secretKey,
+        ...created.outputs,
       }
+    },
+  },
+  {
+    words: ['credentials', 'create'],
+    usage: 'credentials create --organization ID --surface scp|nscale [--json]',
+    summary: "create a credential of a surface for the organization's owner (its secret is shown once)",
+    arity: 0,
+    required: ['organization', 'surface'],
+    async run(deps, { options }) {
+      const [{ CREDENTIAL_ISSUERS }, { keyWrapperFor }, { checkMasterKey }] = await Promise.all([
+        import('./credentials.js'),
+        import('../api/deps.js'),
+        import('../local/masterKeyCheck.js'),
+      ])
+      const issue = CREDENTIAL_ISSUERS[options.surface ?? '']
+      if (!issue) throw new UsageError(`unknown surface ${JSON.stringify(options.surface)}; known: ${Object.keys(CREDENTIAL_ISSUERS).join(', ')}`)
+      await checkMasterKey(deps.dynamo, keyWrapperFor(deps.config))
+      return issue(deps, options.organization ?? '')
     },
   },
   {
@@ -139,6 +158,20 @@ export const COMMANDS: readonly Command[] = [
       (result.entries as Array<Record<string, unknown>>)
         .map((entry) => `${entry.created_at}  ${entry.organization_id}  ${entry.to}  ${entry.template}: ${entry.subject}  ${JSON.stringify(entry.data)}\n`)
         .join('') || '(the outbox is empty)\n',
+  },
+  {
+    words: ['oauth2', 'clients', 'create'],
+    usage: 'oauth2 clients create --name NAME --redirect-uri URI [--redirect-uri URI …] [--json]',
+    summary: 'register an OAuth2 client of the nscale OIDC provider (its secret is shown once)',
+    arity: 0,
+    required: ['name'],
+    async run(deps, { options }) {
+      if (!options.redirectUri?.length) throw new UsageError('--redirect-uri is required')
+      const [{ isDomainError }, { registerClient }] = await Promise.all([import('../../domain/core/errors.js'), import('../oidc/clients.js')])
+      const client = await registerClient(deps, { name: options.name ?? '', redirectUris: options.redirectUri ?? [] })
+      if (isDomainError(client)) throw new CommandError(`could not register the client: ${'message' in client ? client.message : client.kind}`, { error: client })
+      return { client_id: client.clientId, client_secret: client.clientSecret, name: client.name, redirect_uris: client.redirectUris }
+    },
   },
 ]
 

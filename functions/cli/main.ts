@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean' }, name: { type: 'string' }, organization: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, name: { type: 'string' }, organization: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true }, surface: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     })
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((candidate) => candidate.words.every((word, index) => positionals[index] === word))
   if (!command) return fail(2, positionals.length === 0 ? 'no command given' : `unknown command: ${positionals.join(' ')}`, {}, true)
   const args = positionals.slice(command.words.length)
-  const missing = (command.required ?? []).filter((option) => values[option] === undefined)
+  const missing = (command.required ?? []).filter((option) => (values as Record<string, unknown>)[option] === undefined)
   if (args.length !== command.arity || missing.length > 0) return fail(2, `usage: iam ${command.usage}`)
 
   const out = createOutput({ json, stdout })
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     const target = tableTarget(config, process.env)
     out.info(`iam: tables ${target.tablePrefix}* on ${target.endpoint ?? 'DynamoDB on AWS'} (${target.source})`)
     deps = openDeps(config, target)
-    const result = await command.run(deps, { args, options: { name: values.name, organization: values.organization }, out })
+    const result = await command.run(deps, { args, options: { name: values.name, organization: values.organization, redirectUri: values['redirect-uri'], surface: values.surface }, out })
     out.result(result, json ? undefined : command.text?.(result))
     return 0
   } catch (error) {

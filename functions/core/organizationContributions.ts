@@ -5,6 +5,8 @@ import { isDomainError } from '../../domain/core/errors.js'
 import { combine, consumeQuota, linkProfile, planCreateUser, stateAfter, userDecider, userStream } from '../../domain/scaleway/index.js'
 import { coreOrganizationContributions } from './coreContributions.js'
 import type { OrganizationContribution } from './organizations.js'
+import { scpOwnerAccessKey } from './scpContributions.js'
+import { nscaleOrganization } from './nscaleContributions.js'
 
 /**
  * The owner's Scaleway user profile (its principal is the core's), bearing the owner's first API key, which counts
@@ -27,4 +29,4 @@ export const scalewayOwnerProfile: OrganizationContribution = (draft) => {
   return combine(profile, bearer, { appends: [], extras: [consumeQuota(organizationId, 'api_keys')] })
 }
 
-export const organizationContributions: readonly OrganizationContribution[] = [...coreOrganizationContributions, scalewayOwnerProfile]
+export const organizationContributions: readonly OrganizationContribution[] = [...coreOrganizationContributions, scalewayOwnerProfile, scpOwnerAccessKey, nscaleOrganization]

@@ -8,6 +8,7 @@ import { normalizeId, type IdGenerator } from '../../domain/core/ids.js'
 import { organizationStreamId } from '../../domain/core/organization/evolve.js'
 import type { Extra, Plan, RequestMeta } from '../../domain/core/ports.js'
 import type { CommandRunner } from '../store/commandRunner.js'
+import type { Keyring } from '../store/keyring.js'
 import { newAccessKey, newSecretUuid, SCALEWAY_ACCESS_KEY } from '../store/secrets.js'
 import { organizationContributions } from './organizationContributions.js'
 
@@ -23,12 +24,20 @@ export interface OrganizationDraft {
 export interface Contribution {
   appends: Plan<unknown>['appends']
   extras?: Extra[]
+  /** Credentials a surface issues to the owner, shown once to whoever created the organization (`scp_secret_key` …). */
+  outputs?: Record<string, string>
+}
+
+/** Ports some contributions need: the keyring seals secrets a protocol needs back (SCP's HMAC secret). */
+export interface ContributionPorts {
+  keyring?: Pick<Keyring, 'encrypt'>
 }
 
 /** May be async (a password to hash); `ids` for the ids a surface's own aggregates need. */
 export type OrganizationContribution = (
   draft: Readonly<OrganizationDraft>,
   ids: IdGenerator,
+  ports: ContributionPorts,
 ) => Contribution | DomainError | Promise<Contribution | DomainError>
 
 export interface CreateOrganizationInput {
@@ -50,6 +59,8 @@ export interface CreatedOrganization {
   secretKey: string
   /** The consistency token of the creation. */
   token: string
+  /** What contributions issued to the owner (e.g. `scp_access_key_id`, `scp_secret_key`); shown once. */
+  outputs: Record<string, string>
 }
 
 /** A StoreRuntime fits; `contributions` defaults to every registered contribution (organizationContributions.ts). */
@@ -58,6 +69,8 @@ export interface CreateOrganizationDeps {
   ids: IdGenerator
   clock: { now(): Date }
   contributions?: readonly OrganizationContribution[]
+  /** Without it, contributions that seal a secret (the owner's SCP access key) contribute nothing. */
+  keyring?: Pick<Keyring, 'encrypt'>
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -79,7 +92,7 @@ export async function createOrganization(deps: CreateOrganizationDeps, input: Cr
   }
   const parts: Contribution[] = []
   for (const contribute of deps.contributions ?? organizationContributions) {
-    const part = await contribute(draft, deps.ids)
+    const part = await contribute(draft, deps.ids, { keyring: deps.keyring })
     if (isDomainError(part)) return part
     parts.push(part)
   }
@@ -90,5 +103,6 @@ export async function createOrganization(deps: CreateOrganizationDeps, input: Cr
     plan: async () => ({ appends: parts.flatMap((part) => part.appends), extras: parts.flatMap((part) => part.extras ?? []), result: undefined }),
   })
   if (!outcome.ok) return outcome.error
-  return { organizationId, ownerUserId: draft.owner.principalId, accessKey, secretKey: draft.apiKey.secretKey, token: outcome.token }
+  const outputs = Object.assign({}, ...parts.map((part) => part.outputs ?? {})) as Record<string, string>
+  return { organizationId, ownerUserId: draft.owner.principalId, accessKey, secretKey: draft.apiKey.secretKey, token: outcome.token, outputs }
 }

@@ -25,6 +25,8 @@ export interface BootstrapFile {
   owner_user_id?: string
   access_key: string
   secret_key: string
+  /** The other surfaces' owner credentials (`scp_access_key_id`, `scp_secret_key`, `nscale_token`), once created. */
+  [output: string]: string | undefined
 }
 
 export type BootstrapOutcome =
@@ -58,7 +60,7 @@ export async function bootstrap(deps: AppDeps): Promise<BootstrapOutcome> {
     ],
   })
   const created = await createOrganization(
-    { runner: deps.runner, ids: deps.ids, clock: deps.clock, contributions: [...organizationContributions, markDone] },
+    { runner: deps.runner, ids: deps.ids, clock: deps.clock, keyring: deps.keyring, contributions: [...organizationContributions, markDone] },
     {
       organizationId: values.organization_id,
       name: BOOTSTRAP_ORGANIZATION_NAME,
@@ -74,8 +76,15 @@ export async function bootstrap(deps: AppDeps): Promise<BootstrapOutcome> {
 
   const organizationId = toUuid(created.organizationId)
   const ownerUserId = toUuid(created.ownerUserId)
-  if (file) writeBootstrapFile(file, { ...values, owner_user_id: ownerUserId })
-  logger.info('bootstrapped the first organization', { organizationId, ownerUserId, accessKey: created.accessKey, credentialsFile: file ?? 'IAM_BOOTSTRAP_*' })
+  // The other surfaces' credentials are generated with the organization: a crash before this write loses them
+  // (not the organization), and `iam credentials create --surface …` issues new ones.
+  if (file) writeBootstrapFile(file, { ...values, owner_user_id: ownerUserId, ...created.outputs })
+  logger.info('bootstrapped the first organization', {
+    organizationId,
+    ownerUserId,
+    accessKey: created.accessKey,
+    credentialsFile: file ?? 'IAM_BOOTSTRAP_* (other surfaces: iam credentials create --surface scp|nscale)',
+  })
   return { created: true, organizationId, ownerUserId, accessKey: created.accessKey, file }
 }
 

@@ -5,6 +5,7 @@ import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { createApp } from '../api/app.js'
+import { surfaces } from '../api/surfaces.js'
 import { createDeps, keyWrapperFor } from '../api/deps.js'
 import type { Config } from '../config.js'
 import { createLocalPoller, type LocalPoller } from '../projector/index.js'
@@ -50,7 +51,7 @@ export async function startLocalServer(config: Config, logger: Logger, database:
     const dynamo = wrap(localClient(endpoint), tableNames(config.tablePrefix))
     const deps = createDeps(config, dynamo, { logger, readiness: () => ({ ...ready }) })
 
-    running.http = await listen(createApp(deps).fetch, config)
+    running.http = await listen(createApp(deps, surfaces).fetch, config)
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`
     logger.info('listening', { url, publicUrl: config.publicUrl })
 

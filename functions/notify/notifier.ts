@@ -1,7 +1,9 @@
 // The notification port (STYLE: ports as plain objects): e-mails a surface sends to people, such as a Scaleway
 // invitation, welcome or password e-mail. Locally an outbox in the state table (`iam outbox` prints it), on AWS
 // SES. A notification never carries secret material (no password, no token): only ids, names and addresses.
-export const NOTIFICATION_TEMPLATES = ['invitation', 'welcome', 'password_set', 'password_changed'] as const
+// One exception: `scp_access_key_otp` carries the one-time passcode itself, which is its whole purpose (5 minutes,
+// single use; the server keeps only its hash).
+export const NOTIFICATION_TEMPLATES = ['invitation', 'welcome', 'password_set', 'password_changed', 'scp_access_key_otp'] as const
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
 export interface Notification {

@@ -1,4 +1,4 @@
-import type { SendEmailCommand } from '@aws-sdk/client-sesv2'
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2'
 import { describe, expect, it } from 'vitest'
 import { createSesNotifier, NOTIFICATION_TEMPLATES, renderNotification, type Notification } from './index.js'
 
@@ -15,10 +15,10 @@ describe('notifications', () => {
   })
 
   it('sends one SES e-mail from the configured address to the recipient', async () => {
-    const sent: SendEmailCommand[] = []
-    await createSesNotifier({ from: 'iam@example.com', client: { send: async (command) => sent.push(command) } }).send(welcome)
+    const sent: SendEmailCommandInput[] = []
+    await createSesNotifier({ from: 'iam@example.com', client: { sendEmail: async (input) => sent.push(input) } }).send(welcome)
     expect(sent).toHaveLength(1)
-    expect(sent[0]!.input).toMatchObject({
+    expect(sent[0]).toMatchObject({
       FromEmailAddress: 'iam@example.com',
       Destination: { ToAddresses: ['ada@example.com'] },
       Content: { Simple: { Subject: { Data: 'Welcome' }, Body: { Text: { Data: expect.stringContaining('ada') } } } },

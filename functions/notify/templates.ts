@@ -25,6 +25,10 @@ export function renderNotification({ template, data }: Pick<Notification, 'templ
         subject: 'Your password was set',
         text: `A password was set for your account ${data.username ?? ''} in the organization ${organization}. Ask your administrator for it, then change it.`,
       }
+    case 'scp_access_key_otp':
+      return data.locale === 'ko_KR'
+        ? { subject: '임시 Access Key 인증 번호', text: `계정 ${organization}의 임시 Access Key 발급 인증 번호: ${data.passcode ?? ''} (5분간 유효)` }
+        : { subject: 'Your temporary access key passcode', text: `Your passcode to create a temporary access key in the account ${organization} is ${data.passcode ?? ''}. It is valid for 5 minutes.` }
     case 'password_changed':
       return {
         subject: 'Your password was changed',

@@ -7,6 +7,7 @@
 // attribute_not_exists(version) condition, anything else (a refusal, a no-op, a stream only read) by reading the
 // stream's tail first and planning again if it moved. Idempotency records are read only when a duplicate or a
 // refusal makes it necessary (the record's own condition in the append detects the duplicate).
+import { noMetrics, type MetricsSink } from '../observability/metrics.js'
 import { encodeToken, type Position } from '../../domain/core/consistency.js'
 import type { Decider } from '../../domain/core/decider.js'
 import { alreadyExists, conflict, DomainFailure, isDomainError, type DomainError } from '../../domain/core/errors.js'
@@ -37,6 +38,8 @@ export interface CommandRunnerDeps {
   cachedStreams?: number
   /** How long a folded state confirmed by a read or a write of ours is planned on without reading (5000 ms; 0: always read). */
   trustCachedMs?: number
+  /** Counts outcomes and latency (silent by default). */
+  metrics?: MetricsSink
 }
 
 const BACKOFF_BASE_MS = 8
@@ -167,8 +170,15 @@ export function createCommandRunner(deps: CommandRunnerDeps): CommandRunner {
     }
   }
 
+  const metrics = deps.metrics ?? noMetrics
   return {
-    run: (request) => locks.withLocks(request.serializeOn, () => execute(request)),
+    async run(request) {
+      const started = performance.now()
+      const outcome = await locks.withLocks(request.serializeOn, () => execute(request))
+      metrics.count(!outcome.ok ? 'CommandsRefused' : outcome.replayed ? 'CommandsReplayed' : 'CommandsSucceeded')
+      metrics.milliseconds('CommandLatency', performance.now() - started)
+      return outcome
+    },
   }
 }
 

@@ -6,6 +6,9 @@ import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
 import type { CustomProjection, ProjectionIO } from '../contract.js'
 import { applyChanges } from './apply.js'
 import { EFFECTIVE_GRANTS, policyStateKey } from './keys.js'
+import { applyNscaleGroupEvent, isNscaleGroupEvent } from './nscale.js'
+import { applyScpPolicyEvent, isScpPolicyEvent } from './scp.js'
+import { isScpResourceEvent, scpResourceChanges } from './scpResources.js'
 import { GRANT_SOURCES, isPolicyEvent, policyChanges, policyStep, streamChanges, type PolicyGrantState } from './sources.js'
 
 export const effectiveGrants: CustomProjection = {
@@ -13,6 +16,9 @@ export const effectiveGrants: CustomProjection = {
   name: EFFECTIVE_GRANTS,
   aggregateTypes: GRANT_SOURCES,
   async apply(event, io) {
+    if (isScpPolicyEvent(event)) return applyScpPolicyEvent(io, event)
+    if (isScpResourceEvent(event)) return void (await io.write(scpResourceChanges(event)))
+    if (isNscaleGroupEvent(event)) return applyNscaleGroupEvent(io, event)
     const { organizationId, aggregateId } = parseStreamId(event.streamId)
     if (!isPolicyEvent(event)) return applyChanges(io, organizationId, streamChanges(event))
     const state = await foldPolicy(io, organizationId, aggregateId, event)

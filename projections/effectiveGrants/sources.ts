@@ -20,8 +20,12 @@ import { POLICY } from '../../domain/scaleway/policy/evolve.js'
 import { samePrincipal } from '../../domain/scaleway/policy/principal.js'
 import type { GrantsChange, Grant } from './changes.js'
 import { compileScalewayVersion } from './compiled.js'
+import { NSCALE_GRANT_SOURCES } from './nscale.js'
+import { SCP_GRANT_SOURCES, scpGroupChanges } from './scp.js'
+import { SCP_RESOURCE_SOURCES } from './scpResources.js'
+import { SCP_GROUP } from '../../domain/scp/group/evolve.js'
 
-export const GRANT_SOURCES = [ORGANIZATION_AGGREGATE, GROUP, POLICY] as const
+export const GRANT_SOURCES = [ORGANIZATION_AGGREGATE, GROUP, POLICY, ...SCP_GRANT_SOURCES, ...SCP_RESOURCE_SOURCES, ...NSCALE_GRANT_SOURCES] as const
 
 /** Changes of an organization or group event (these need no state of their own). */
 export function streamChanges(event: StoredEvent): GrantsChange[] {
@@ -31,6 +35,7 @@ export function streamChanges(event: StoredEvent): GrantsChange[] {
     const { ownerPrincipalId } = event.data as { ownerPrincipalId: string }
     return [{ kind: 'owner', principalId: ownerPrincipalId, version, owner: true }]
   }
+  if (aggregateType === SCP_GROUP) return scpGroupChanges(event)
   if (aggregateType !== GROUP) return []
   const groupId = aggregateId
   switch (event.type) {

@@ -1,4 +1,4 @@
-// The API as Lambda runs it: functions/api/lambda.ts invoked with API Gateway HTTP API (payload 2.0) events,
+// The API as Lambda runs it: functions/api/lambda/scaleway.ts (each surface's Lambda is built alike) invoked with API Gateway HTTP API (payload 2.0) events,
 // on DynamoDB Local tables of its own.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -28,7 +28,7 @@ beforeAll(async () => {
     saved[name] = process.env[name]
     process.env[name] = value
   }
-  ;({ handler } = (await import('../../functions/api/lambda.js')) as unknown as { handler: Handler })
+  ;({ handler } = (await import('../../functions/api/lambda/scaleway.js')) as unknown as { handler: Handler })
 })
 
 afterAll(() => {

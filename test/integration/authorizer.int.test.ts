@@ -1,5 +1,8 @@
 // The Lambda authorizer on DynamoDB Local, invoked with API Gateway HTTP API authorizer payloads (format 2.0):
 // real credentials and real grants decide; the principal goes to the integration in the context.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueCredential } from '../../domain/core/credential/decide.js'
@@ -9,7 +12,11 @@ import { isDomainError } from '../../domain/core/errors.js'
 import { systemClock, toUuid } from '../../domain/core/ids.js'
 import { createChecker } from '../../functions/authz/check.js'
 import { createAuthorizer, type Authorizer, type AuthorizerResult } from '../../functions/authorizer/authorize.js'
+import { credentialSources } from '../../functions/authorizer/credentials.js'
 import { parseRouteMap, RouteMapError } from '../../functions/authorizer/routes.js'
+import { scpSign } from '../../functions/auth/scpSignature.js'
+import { newScpAccessKeyMaterial } from '../../functions/core/scpAccessKeys.js'
+import { createKeyring, localKeyWrapper } from '../../functions/store/keyring.js'
 import { createProjector, type Projector } from '../../functions/projector/projector.js'
 import { newAccessKey, newSecretUuid, sha256Hex } from '../../functions/store/secrets.js'
 import { effectiveGrants } from '../../projections/effectiveGrants/index.js'
@@ -26,7 +33,11 @@ const ROUTES = {
 }
 
 /** An API Gateway HTTP API authorizer event (payload format 2.0), as API Gateway sends it. */
-function authorizerEvent(routeKey: string, path: string, options: { token?: string; pathParameters?: Record<string, string> } = {}): APIGatewayRequestAuthorizerEventV2 {
+function authorizerEvent(
+  routeKey: string,
+  path: string,
+  options: { token?: string; pathParameters?: Record<string, string>; headers?: Record<string, string> } = {},
+): APIGatewayRequestAuthorizerEventV2 {
   const [method = 'GET'] = routeKey.split(' ')
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -36,6 +47,7 @@ function authorizerEvent(routeKey: string, path: string, options: { token?: stri
     'x-forwarded-port': '443',
     'x-forwarded-proto': 'https',
     ...(options.token ? { 'x-auth-token': options.token } : {}),
+    ...options.headers,
   }
   return {
     version: '2.0',
@@ -178,3 +190,84 @@ describe('the Lambda authorizer', () => {
     })
   })
 })
+
+describe('the Lambda authorizer with the other surfaces\' credentials', () => {
+  const DOMAIN = 'orders.execute-api.eu-west-1.amazonaws.com'
+  let scenario: GrantsScenario
+  let authorize: Authorizer
+  const [owner, account] = [newId(), newId()]
+  const user = newId()
+  let nscaleToken: string
+  let scp: { accessKey: string; secretKey: string }
+  const scratch = mkdtempSync(join(tmpdir(), 'iam-authorizer-'))
+
+  beforeAll(async () => {
+    const dynamo = await freshTables('authorizer-surfaces')
+    const projector = createProjector({ dynamo, projections: [effectiveGrants] })
+    const keyring = createKeyring(dynamo, localKeyWrapper(join(scratch, 'master.key')))
+    scenario = new GrantsScenario(dynamo)
+    await scenario.organization(owner)
+    await scenario.principal(owner)
+    await scenario.principal(account, 'service_account')
+    await scenario.policy(newId(), { kind: 'user', id: account }, [rule(scenario.org, ['IAMReadOnly'])])
+    // An nscale service-account token, and an SCP access key whose secret is sealed by the keyring.
+    nscaleToken = newSecretUuid()
+    await issue(scenario, account, 'service_account', 'nscale_service_account_token', { hash: sha256Hex(nscaleToken) })
+    const material = await newScpAccessKeyMaterial(keyring, scenario.org)
+    scp = material
+    await issue(scenario, owner, 'user', 'scp_access_key', { sealed: material.sealedSecret }, material.accessKey)
+    await projector.handle(scenario.take())
+    authorize = createAuthorizer({
+      dynamo,
+      routes: parseRouteMap(ROUTES),
+      clock: systemClock,
+      checker: createChecker({ dynamo, projector }),
+      sources: credentialSources({ keyring }),
+    })
+  })
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+  const signed = (method: string, path: string, options: { secret?: string; timestamp?: number } = {}) => {
+    const timestamp = String(options.timestamp ?? Date.now())
+    const signature = scpSign(options.secret ?? scp.secretKey, { method, url: `https://${DOMAIN}${path}`, timestamp, accessKey: scp.accessKey, clientType: 'Openapi' })
+    return { 'scp-accesskey': scp.accessKey, 'scp-timestamp': timestamp, 'scp-signature': signature, 'scp-clienttype': 'Openapi' }
+  }
+  const route = (method: 'GET' | 'DELETE', headers: Record<string, string>) =>
+    authorizerEvent(`${method} /users/{userId}`, `/users/${toUuid(user)}`, { headers, pathParameters: { userId: toUuid(user) } })
+
+  it('allows an nscale service account what its grants allow, and nothing more', async () => {
+    const allowed = await authorize(route('GET', { authorization: `Bearer ${nscaleToken}` }))
+    expect(allowed).toMatchObject({ isAuthorized: true, context: { credentialKind: 'nscale_service_account_token', principalKind: 'service_account' } })
+    expect((await authorize(route('DELETE', { authorization: `Bearer ${nscaleToken}` }))).isAuthorized).toBe(false)
+    expect((await authorize(route('GET', { authorization: 'Bearer not-a-token-at-all' }))).isAuthorized).toBe(false)
+  })
+
+  it('allows a request signed with an SCP access key, and refuses a wrong secret, a stale timestamp and a replayed write', async () => {
+    const allowed = await authorize(route('GET', signed('GET', `/users/${toUuid(user)}`)))
+    expect(allowed).toMatchObject({ isAuthorized: true, context: { credentialKind: 'scp_access_key', principalId: toUuid(owner) } })
+    expect((await authorize(route('GET', signed('GET', `/users/${toUuid(user)}`, { secret: 'wrong' })))).isAuthorized).toBe(false)
+    expect((await authorize(route('GET', signed('GET', `/users/${toUuid(user)}`, { timestamp: Date.now() - 3_600_000 })))).isAuthorized).toBe(false)
+    // Signed for another path: the signature covers the URL.
+    expect((await authorize(route('GET', signed('GET', '/users/other')))).isAuthorized).toBe(false)
+    const write = signed('DELETE', `/users/${toUuid(user)}`)
+    expect((await authorize(route('DELETE', write))).isAuthorized).toBe(true)
+    expect((await authorize(route('DELETE', write))).isAuthorized).toBe(false)
+  })
+})
+
+async function issue(
+  scenario: GrantsScenario,
+  principalId: string,
+  principalKind: 'user' | 'service_account',
+  kind: 'nscale_service_account_token' | 'scp_access_key',
+  secret: { hash?: string; sealed?: string },
+  accessKey?: string,
+): Promise<void> {
+  const credentialId = newId()
+  const events = issueCredential({ status: 'absent' }, {
+    credentialId, organizationId: scenario.org, principalId, principalKind, kind, ...(accessKey && { accessKey }), description: '', attributes: {}, now: new Date(),
+  })
+  if (isDomainError(events)) throw new Error(JSON.stringify(events))
+  await scenario.append(credentialStreamId(scenario.org, credentialId), events, credentialItemExtras({ status: 'absent' }, events, secret))
+}

@@ -44,11 +44,19 @@ describe('iam organizations create', SLOW, () => {
       owner_user_id: expect.stringMatching(UUID),
       access_key: expect.stringMatching(/^SCW[A-Z0-9]{17}$/),
       secret_key: expect.stringMatching(UUID),
+      scp_access_key_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      scp_secret_key: expect.stringMatching(UUID),
+      nscale_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     })
     const authenticated = await authenticateSecret(tables, created.secret_key as string, new Date())
     expect(authenticated).toMatchObject({
       ok: true,
       principal: { organizationId: normalizeId(created.organization_id as string), principalId: normalizeId(created.owner_user_id as string) },
+    })
+    // The nscale token is a service account's of the same organization.
+    expect(await authenticateSecret(tables, created.nscale_token as string, new Date())).toMatchObject({
+      ok: true,
+      principal: { organizationId: normalizeId(created.organization_id as string), principalKind: 'service_account', kind: 'nscale_service_account_token' },
     })
   })
 

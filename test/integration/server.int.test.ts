@@ -54,6 +54,10 @@ describe('the local server on a shared DynamoDB', { timeout: 180_000 }, () => {
     expect(credentials.owner_user_id).toMatch(UUID)
     expect(credentials.access_key).toMatch(/^SCW[A-Z0-9]{17}$/)
     expect(credentials.secret_key).toMatch(UUID)
+    // The other surfaces' owner credentials, created with the organization.
+    expect(credentials.scp_access_key_id).toMatch(/^[0-9a-f]{32}$/)
+    expect(credentials.scp_secret_key).toMatch(UUID)
+    expect(credentials.nscale_token).toMatch(/^[A-Za-z0-9_-]{43}$/)
 
     const marker = await tables.doc.send(new GetCommand({ TableName: tables.tables.state, Key: BOOTSTRAP_MARKER, ConsistentRead: true }))
     expect(marker.Item?.organizationId).toBe(normalizeId(credentials.organization_id as string))
@@ -62,7 +66,9 @@ describe('the local server on a shared DynamoDB', { timeout: 180_000 }, () => {
 
     const logged = server.logs().find((line) => line.message === 'bootstrapped the first organization')
     expect(logged).toMatchObject({ organizationId: credentials.organization_id, accessKey: credentials.access_key, credentialsFile: '.iam/bootstrap.json' })
-    expect(server.stdout() + server.stderr()).not.toContain(credentials.secret_key)
+    for (const secret of [credentials.secret_key, credentials.scp_secret_key, credentials.nscale_token]) {
+      expect(server.stdout() + server.stderr()).not.toContain(secret)
+    }
   })
 
   it('refuses a body over IAM_MAX_BODY_BYTES with 413 before any route reads it', async () => {
@@ -79,7 +85,7 @@ describe('the local server on a shared DynamoDB', { timeout: 180_000 }, () => {
     const run = await runCli(['organizations', 'create', '--name', 'second', '--json'], { env: env(), cwd: dir })
     expect(run.code, run.stderr).toBe(0)
     const created = JSON.parse(run.stdout) as Record<string, string>
-    expect(Object.keys(created).sort()).toEqual(['access_key', 'organization_id', 'owner_user_id', 'secret_key'])
+    expect(Object.keys(created).sort()).toEqual(['access_key', 'nscale_token', 'organization_id', 'owner_user_id', 'scp_access_key_id', 'scp_secret_key', 'secret_key'])
     expect(created.organization_id).toMatch(UUID)
     expect(created.owner_user_id).toMatch(UUID)
     const bootstrapped = JSON.parse(readFileSync(join(dir, '.iam', 'bootstrap.json'), 'utf8')) as Record<string, string>

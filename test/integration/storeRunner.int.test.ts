@@ -211,3 +211,18 @@ describe('idempotency', () => {
     expect(other).toMatchObject({ ok: true, replayed: false })
   })
 })
+
+describe('metrics', () => {
+  it('counts each outcome once and its latency', async () => {
+    const counts: string[] = []
+    const latencies: number[] = []
+    const metrics = { count: (name: string) => void counts.push(name), milliseconds: (_: string, value: number) => void latencies.push(value) }
+    const runner = createCommandRunner({ store, dynamo: tables, clock: systemClock, ids: ulidIds, metrics })
+    const streamId = `${ORG}#counter#${ulidIds.newId()}`
+    expect((await runner.run(tick(streamId, 'a'))).ok).toBe(true)
+    const refused = await runner.run({ serializeOn: [streamId], meta, plan: async () => notFound('counter', 'x') })
+    expect(refused.ok).toBe(false)
+    expect(counts).toEqual(['CommandsSucceeded', 'CommandsRefused'])
+    expect(latencies).toHaveLength(2)
+  })
+})

@@ -4,12 +4,14 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mergeTokens } from '../../domain/core/consistency.js'
-import { AUTHENTICATED_ROUTES, type ClassifiedRoute } from '../../functions/api/routeTable.js'
+import { AUTHENTICATED_ROUTES as ALL_AUTHENTICATED_ROUTES, type ClassifiedRoute } from '../../functions/api/routeTable.js'
 import type { TestOrganization } from '../support/scalewayHarness.js'
 import { createPrincipal, issueKey, keyedPrincipal, lock, revokeKey } from './support/coreFixtures.js'
-import { startKit, type Answer, type Kit } from './support/kit.js'
+import { kitRoutes, startKit, type Answer, type Kit } from './support/kit.js'
 import { namesTarget, sampleRequest, type ResourceIds } from './support/requests.js'
 import { DOCUMENTED } from './support/documented.js'
+
+const AUTHENTICATED_ROUTES = kitRoutes(ALL_AUTHENTICATED_ROUTES)
 
 type Expected = 401 | 403 | 'foreign'
 interface Case {

@@ -10,6 +10,7 @@ import { normalizeId } from '../../domain/core/ids.js'
 import { groupStream } from '../../domain/scaleway/group/evolve.js'
 import { quotaCounterKey } from '../../domain/scaleway/quota/quota.js'
 import { createApp } from '../../functions/api/app.js'
+import { surfaces } from '../../functions/api/surfaces.js'
 import { scalewayHandlers } from '../../functions/api/scaleway/handlers/index.js'
 import { createCommandRunner } from '../../functions/store/commandRunner.js'
 import { createStreamLocks } from '../../functions/store/streamLocks.js'
@@ -41,7 +42,7 @@ describe('concurrent commands on one aggregate', () => {
     const { deps } = kit.h
     // Another container: the same tables and app, its own stream locks and fold cache.
     const runner = createCommandRunner({ store: deps.store, dynamo: deps.dynamo, clock: deps.clock, ids: deps.ids, locks: createStreamLocks() })
-    second = serve({ fetch: createApp({ ...deps, runner }).fetch, port: 0, hostname: '127.0.0.1' })
+    second = serve({ fetch: createApp({ ...deps, runner }, surfaces).fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise<void>((resolve) => second.once('listening', () => resolve()))
     servers = [kit.h.baseUrl, `http://127.0.0.1:${(second.address() as AddressInfo).port}`]
   })

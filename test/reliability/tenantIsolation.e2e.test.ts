@@ -3,11 +3,13 @@
 // foreign ids get exactly the answer non-existent ids get (same status, same body but for the ids themselves).
 // Driven by the route table: a route is covered the day it is added.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AUTHENTICATED_ROUTES, type ClassifiedRoute } from '../../functions/api/routeTable.js'
+import { AUTHENTICATED_ROUTES as ALL_AUTHENTICATED_ROUTES, type ClassifiedRoute } from '../../functions/api/routeTable.js'
 import type { TestOrganization } from '../support/scalewayHarness.js'
 import { DOCUMENTED } from './support/documented.js'
-import { startKit, type Answer, type Kit } from './support/kit.js'
+import { kitRoutes, startKit, type Answer, type Kit } from './support/kit.js'
 import { namesTarget, sampleRequest, unknownIds, type ResourceIds } from './support/requests.js'
+
+const AUTHENTICATED_ROUTES = kitRoutes(ALL_AUTHENTICATED_ROUTES)
 
 /** Operations that answer about the caller itself (CheckPermissions): on another organization, all denied. */
 const ABOUT_CALLER = new Set(['CheckPermissions'])

@@ -12,8 +12,9 @@ import { ulid } from 'ulid'
 import { inject } from 'vitest'
 import { isDomainError } from '../../domain/core/errors.js'
 import { SYSTEM_ACTORS } from '../../domain/core/events.js'
-import { toUuid } from '../../domain/core/ids.js'
+import { toUuid, type Clock } from '../../domain/core/ids.js'
 import { createApp } from '../../functions/api/app.js'
+import { surfaces } from '../../functions/api/surfaces.js'
 import { createDeps, type AppDeps } from '../../functions/api/deps.js'
 import { loadConfig } from '../../functions/config.js'
 import { createOrganization } from '../../functions/core/organizations.js'
@@ -48,7 +49,8 @@ export interface ScalewayHarness {
   close(): Promise<void>
 }
 
-export async function startScalewayHarness(options: { env?: Record<string, string> } = {}): Promise<ScalewayHarness> {
+/** `clock`: an injected clock (time-dependent tests move it instead of waiting). */
+export async function startScalewayHarness(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<ScalewayHarness> {
   const endpoint = inject('dynamodbEndpoint')
   const port = await freePort()
   const prefix = `e2e-${ulid().toLowerCase().slice(-10)}-`
@@ -64,10 +66,10 @@ export async function startScalewayHarness(options: { env?: Record<string, strin
   })
   const dynamo = wrap(localClient(endpoint), tableNames(prefix))
   await ensureTables(dynamo.client, dynamo.tables)
-  const deps = createDeps(config, dynamo, { readiness: () => ({ tables: true, projector: true }) })
+  const deps = createDeps(config, dynamo, { readiness: () => ({ tables: true, projector: true }), ...(options.clock ? { clock: options.clock } : {}) })
   const poller: LocalPoller = createLocalPoller({ dynamo, projector: deps.projector, logger: deps.logger })
   await poller.start()
-  const server = serve({ fetch: createApp(deps).fetch, port, hostname: '127.0.0.1' })
+  const server = serve({ fetch: createApp(deps, surfaces).fetch, port, hostname: '127.0.0.1' })
   const baseUrl = `http://127.0.0.1:${port}`
 
   const sdk = (credentials: { accessKey: string; secretKey: string; organizationId: string }) =>
@@ -94,9 +96,9 @@ export async function startScalewayHarness(options: { env?: Record<string, strin
   async function settle(token: string | null | undefined, projection?: string): Promise<void> {
     if (!token) return
     const names = projection ? [projection] : deps.projector.projections.map((p) => p.name)
-    for (const name of names) {
-      if (!(await deps.projector.waitFor(name, token, 10_000))) throw new Error(`projection ${name} did not catch up with ${token}`)
-    }
+    const caught = await Promise.all(names.map((name) => deps.projector.waitFor(name, token, 30_000)))
+    const behind = names.filter((_, index) => !caught[index])
+    if (behind.length > 0) throw new Error(`projections ${behind.join(', ')} did not catch up with ${token}`)
   }
 
   const org = await newOrganization('first')

@@ -44,6 +44,18 @@ export const UserPasswordChanged = defineEvent('ScwUserPasswordChanged', z.objec
 export const UserActivated = defineEvent('ScwUserActivated', z.object({ at }))
 export const UserLoggedIn = defineEvent('ScwUserLoggedIn', z.object({ at }))
 export const UserDeleted = defineEvent('ScwUserDeleted', z.object({ at }))
+/** An OTP seed was created for the user, pending validation (the seed is a sealed state item, never in an event). */
+export const UserMfaOtpCreated = defineEvent('ScwUserMfaOtpCreated', z.object({ at }))
+/** A code from the pending seed was validated: MFA is on. */
+export const UserMfaEnabled = defineEvent('ScwUserMfaEnabled', z.object({ at }))
+export const UserMfaDisabled = defineEvent('ScwUserMfaDisabled', z.object({ at }))
+export const GRACE_PERIOD_TYPES = ['update_password', 'set_mfa'] as const
+export type GracePeriodType = (typeof GRACE_PERIOD_TYPES)[number]
+/** The user must renew its password (or set up MFA) before `expiresAt` (issue 9; closed by the change itself). */
+export const UserGracePeriodStarted = defineEvent(
+  'ScwUserGracePeriodStarted',
+  z.object({ type: z.enum(GRACE_PERIOD_TYPES), at, expiresAt: at }),
+)
 /** A group, policy or API key now points at the user (links.ts). */
 export const UserLinked = defineEvent('ScwUserLinked', linkSchema)
 export const UserUnlinked = defineEvent('ScwUserUnlinked', linkSchema)
@@ -58,3 +70,7 @@ export type UserEvent =
   | ReturnType<typeof UserDeleted>
   | ReturnType<typeof UserLinked>
   | ReturnType<typeof UserUnlinked>
+  | ReturnType<typeof UserMfaOtpCreated>
+  | ReturnType<typeof UserMfaEnabled>
+  | ReturnType<typeof UserMfaDisabled>
+  | ReturnType<typeof UserGracePeriodStarted>

@@ -4,7 +4,7 @@ import type { Decider } from '../../core/decider.js'
 import { streamId } from '../../core/events.js'
 import type { PrincipalState } from '../../core/principal/index.js'
 import { addLink, noLinks, removeLink, type Links } from '../links.js'
-import type { UserEvent, UserStatus, UserType } from './events.js'
+import type { GracePeriodType, UserEvent, UserStatus, UserType } from './events.js'
 
 export const USER = 'scw-user'
 
@@ -21,12 +21,22 @@ export interface User {
   type: UserType
   status: UserStatus
   accountRootUserId: string
-  /** No MFA method exists yet (the MFA operations come later). */
+  /** An OTP seed was validated (ValidateUserMFAOTP) and not deleted since. */
   mfa: boolean
   lastLoginAt?: string
+  /** When the user last changed its own password (grace periods: a renewal by the user itself). */
+  passwordRenewedAt?: string
+  /** Open grace periods, one per type, until the user renews its password or enables MFA. */
+  gracePeriods?: GracePeriod[]
   createdAt: string
   updatedAt: string
   links: Links
+}
+
+export interface GracePeriod {
+  type: GracePeriodType
+  createdAt: string
+  expiresAt: string
 }
 
 export interface UserState {
@@ -52,8 +62,23 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     }
     case 'ScwUserUsernameChanged':
       return { ...state, user: { ...user, username: event.data.username, updatedAt: event.data.at } }
-    case 'ScwUserPasswordChanged':
-      return { ...state, user: { ...user, updatedAt: event.data.at } }
+    case 'ScwUserPasswordChanged': {
+      const updated = { ...user, updatedAt: event.data.at }
+      // Only the user's own change renews it (an administrator's reset must still be renewed).
+      if (actorOf(event) !== user.id) return { ...state, user: updated }
+      return { ...state, user: withoutGracePeriod({ ...updated, passwordRenewedAt: event.data.at }, 'update_password') }
+    }
+    case 'ScwUserMfaOtpCreated':
+      return state
+    case 'ScwUserMfaEnabled':
+      return { ...state, user: withoutGracePeriod({ ...user, mfa: true, updatedAt: event.data.at }, 'set_mfa') }
+    case 'ScwUserMfaDisabled':
+      return { ...state, user: { ...user, mfa: false, updatedAt: event.data.at } }
+    case 'ScwUserGracePeriodStarted': {
+      const { type, at, expiresAt } = event.data
+      const others = (user.gracePeriods ?? []).filter((period) => period.type !== type)
+      return { ...state, user: { ...user, gracePeriods: [...others, { type, createdAt: at, expiresAt }] } }
+    }
     case 'ScwUserActivated':
       return { ...state, user: { ...user, status: 'activated', updatedAt: event.data.at } }
     case 'ScwUserLoggedIn':
@@ -65,6 +90,18 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'ScwUserUnlinked':
       return { ...state, user: { ...user, links: removeLink(user.links, event.data) } }
   }
+}
+
+function withoutGracePeriod(user: User, type: GracePeriodType): User {
+  if (!user.gracePeriods?.some((period) => period.type === type)) return user
+  const rest = user.gracePeriods.filter((period) => period.type !== type)
+  const { gracePeriods: _closed, ...others } = user
+  return rest.length > 0 ? { ...others, gracePeriods: rest } : others
+}
+
+/** The id of the principal that caused a stored event (absent on events not yet written). */
+function actorOf(event: UserEvent): string | undefined {
+  return (event as { meta?: { actor?: { id?: string } } }).meta?.actor?.id
 }
 
 export const userDecider: Decider<UserState, UserEvent> = {

@@ -19,11 +19,15 @@ import { dispatch } from './operation.js'
 import { requestInfo } from './request.js'
 import { BASE_PATH, OPERATION_IDS, ROUTES, type OperationId } from './routes/index.js'
 import { NOT_FOUND_PARAM } from './schemas/common.js'
+import { registerSessionRoutes, SESSION_AUTHENTICATED_ROUTES, SESSION_PUBLIC_ROUTES } from './sessions/routes.js'
 
 export const OPENAPI_PATH = `${BASE_PATH}/openapi.json`
 
 /** Routes that need no credential (DESIGN §8 route table). */
-export const SCALEWAY_PUBLIC_ROUTES = [{ method: 'GET', path: OPENAPI_PATH }] as const
+export const SCALEWAY_PUBLIC_ROUTES = [
+  { method: 'GET', path: OPENAPI_PATH },
+  ...SESSION_PUBLIC_ROUTES.map((route) => ({ ...route, path: `${BASE_PATH}${route.path}` })),
+] as const
 
 export interface RouteEntry {
   operationId: OperationId
@@ -31,6 +35,10 @@ export interface RouteEntry {
   /** Full path, parameters as `{name}`. */
   path: string
 }
+
+/** The sign-in extension's authenticated route (CreateJWT), classified like the operations. */
+export const SCALEWAY_EXTENSION_ROUTE_TABLE: readonly { operationId: string; method: string; path: string }[] =
+  SESSION_AUTHENTICATED_ROUTES.map((route) => ({ ...route, path: `${BASE_PATH}${route.path}` }))
 
 /** Every authenticated Scaleway route, for route-driven suites (authorization matrix, fuzzing). */
 export const SCALEWAY_ROUTE_TABLE: readonly RouteEntry[] = OPERATION_IDS.map((operationId) => ({
@@ -60,6 +68,7 @@ export function scalewayApp(deps: ScalewayDeps): OpenAPIHono<ScalewayEnv> {
     // The registration is untyped on purpose: handler types come from operation.ts, per operation.
     api.openapi({ ...route, middleware } as never, dispatch(operationId, deps, handlers) as never)
   }
+  registerSessionRoutes(api, deps)
   api.all('*', unmatchedRoute)
 
   const root = new OpenAPIHono<ScalewayEnv>()

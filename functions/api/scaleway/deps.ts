@@ -5,6 +5,8 @@ import type { Clock, Id, IdGenerator } from '../../../domain/core/ids.js'
 import type { CommandOutcome, CommandRequest, EventStore, RequestMeta } from '../../../domain/core/ports.js'
 import type { Checker } from '../../authz/check.js'
 import type { Dynamo } from '../../store/dynamo.js'
+import type { Keyring } from '../../store/keyring.js'
+import type { SessionTokens } from './sessions/tokens.js'
 import type { Notifier } from '../../notify/index.js'
 import type { Projector } from '../../projector/projector.js'
 import type { ReadStore } from '../../../projections/readModel.js'
@@ -20,6 +22,8 @@ export interface Principal {
   method: 'api_key' | 'session'
   /** The API key's access key, when `method` is `api_key`. */
   accessKey?: string
+  /** A session whose grace period has ended: it may only renew the password or enrol MFA (issue 9). */
+  restricted?: boolean
 }
 
 /**
@@ -39,11 +43,14 @@ export interface Scope {
 
 export interface AuthorizeRequest {
   principal: Principal
-  operationId: OperationId
+  /** `CreateJWT`: the sign-in extension's one authenticated operation (sessions/routes.ts). */
+  operationId: OperationId | 'CreateJWT'
   scope: Scope
   /** Request facts conditions read (`request:ip`, `request:user_agent`, `request:time`; domain/authz/context.ts). */
   context: Record<string, string>
   consistencyTokens: readonly string[]
+  /** The parsed request, for decisions about the caller's own user and sessions (sessions/selfService.ts). */
+  input?: { params: Record<string, unknown>; query: Record<string, unknown>; body: Record<string, unknown> }
 }
 
 /** Asks the authorization core for the operation's catalogue permission; undefined = allowed. */
@@ -79,6 +86,10 @@ export interface ScalewayServices {
   notifier: Notifier
   /** The authorization core's check, for CheckPermissions (the caller's own permissions). */
   checker: Pick<Checker, 'checkMany'>
+  /** IAM_PUBLIC_URL: the base of the links the surface hands out (SAML service-provider URLs). */
+  publicUrl: string
+  /** Seals the secrets a protocol needs back (MFA OTP seeds). */
+  keyring: Pick<Keyring, 'encrypt' | 'decryptText'>
 }
 
 export interface ScalewayDeps {
@@ -86,6 +97,8 @@ export interface ScalewayDeps {
   ids: IdGenerator
   authenticate: Authenticate
   authenticateSession?: AuthenticateSession
+  /** Sign-in, refresh and CreateJWT (issue 9); without it those routes are not served. */
+  sessions?: { tokens: SessionTokens }
   authorize: Authorize
   authFailures?: AuthFailureLimiter
   /** Operation handlers by operationId; an operation without one answers 501. Defaults to `scalewayHandlers`. */

@@ -115,7 +115,7 @@ export function dispatch(operationId: OperationId, deps: ScalewayDeps, handlers:
       .slice(0, MAX_CONSISTENCY_TOKENS)
     const scope = scopeOf(input, principal)
 
-    const denied = await deps.authorize({ principal, operationId, scope, context: conditionContext(info, now), consistencyTokens })
+    const denied = await deps.authorize({ principal, operationId, scope, context: conditionContext(info, now), consistencyTokens, input })
     if (denied) return sendError(c, fromDomainError(denied))
 
     const handler = handlers[operationId] as ((request: AnyRequest) => Promise<DomainError | AnySuccess>) | undefined

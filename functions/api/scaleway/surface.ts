@@ -4,12 +4,15 @@ import { scalewayAuthorizer } from '../../authz/authorize.js'
 import type { Checker } from '../../authz/check.js'
 import type { AppDeps } from '../deps.js'
 import { createNotifier } from '../../notify/index.js'
-import type { Surface } from '../surfaces.js'
+import type { Surface } from '../surface.js'
 import { sharedAuthFailureLimiter } from '../../auth/rateLimit.js'
 import { apiKeyAuthentication } from './auth.js'
 import { scalewayApp } from './app.js'
 import type { Authorize } from './deps.js'
 import { BASE_PATH } from './routes/index.js'
+import { sessionAuthentication } from './sessions/authenticate.js'
+import { selfServiceAuthorizer } from './sessions/selfService.js'
+import { sessionTokens } from './sessions/tokens.js'
 
 /**
  * Operations about the caller alone, which any authenticated caller may call (spec §5.7 #46): CheckPermissions
@@ -26,15 +29,19 @@ function scalewayAuthorize(checker: Checker): Authorize {
 export const scalewaySurface: Surface = {
   name: 'scaleway',
   prefixes: [BASE_PATH],
-  routes: (deps: AppDeps) =>
-    scalewayApp({
+  routes: (deps: AppDeps) => {
+    const tokens = sessionTokens(deps.signingKeys, deps.config.publicUrl)
+    return scalewayApp({
       clock: deps.clock,
       ids: deps.ids,
       authenticate: apiKeyAuthentication(deps.dynamo),
-      authorize: scalewayAuthorize(deps.checker),
+      authenticateSession: sessionAuthentication(deps.dynamo, tokens),
+      sessions: { tokens },
+      authorize: selfServiceAuthorizer(scalewayAuthorize(deps.checker), deps.dynamo),
       authFailures: sharedAuthFailureLimiter(deps.dynamo, deps.config.authFailLimit),
-      services: { dynamo: deps.dynamo, store: deps.store, commands: deps.runner, readStore: deps.readStore, projector: deps.projector, checker: deps.checker, notifier: createNotifier(deps) },
+      services: { dynamo: deps.dynamo, store: deps.store, commands: deps.runner, readStore: deps.readStore, projector: deps.projector, checker: deps.checker, notifier: createNotifier(deps), publicUrl: deps.config.publicUrl, keyring: deps.keyring },
       maxBodyBytes: deps.config.maxBodyBytes,
       logError: (message, details) => deps.logger.error(message, details),
-    }),
+    })
+  },
 }

@@ -117,8 +117,9 @@ describe('the OpenAPI document', () => {
     const response = await harness().request('/iam/v1alpha1/openapi.json', { auth: false })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/json')
-    const document = (await response.json()) as { paths: Record<string, Record<string, { operationId: string }>>; security: unknown }
-    const operationIds = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId))
+    const document = (await response.json()) as { paths: Record<string, Record<string, { operationId: string; 'x-iam-extension'?: boolean }>>; security: unknown }
+    // The sign-in extension (issue 9) is marked as such; the seed's operations are exactly the rest.
+    const operationIds = Object.values(document.paths).flatMap((methods) => Object.values(methods).filter((op) => !op['x-iam-extension']).map((op) => op.operationId))
     const fixture = JSON.parse(readFileSync(new URL('../../fixtures/scaleway-operation-ids.json', import.meta.url), 'utf8')) as string[]
     expect(fixture).toHaveLength(71)
     expect([...operationIds].sort()).toEqual([...fixture].sort())

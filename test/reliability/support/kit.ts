@@ -11,6 +11,17 @@ import { startScalewayHarness, type ScalewayHarness, type TestOrganization } fro
 import { createGroup, createPrincipal, issueKey } from './coreFixtures.js'
 import { ed25519PublicKey, type HttpRequest, type ResourceIds, unknownIds } from './requests.js'
 import { captureOutput, createSecretLedger, type SecretLedger } from './secrets.js'
+import * as samlCertificates from '../../fixtures/samlCertificates.js'
+
+/**
+ * The surfaces these suites drive with the kit's credentials (Scaleway API keys); SCP, nscale and the OIDC provider
+ * have suites of their own (`scp.e2e.test.ts`, `nscale.e2e.test.ts`, `oidc.e2e.test.ts`) on the same route table.
+ */
+const KIT_SURFACES: ReadonlySet<string> = new Set(['app', 'scaleway', 'authz'])
+
+export function kitRoutes<R extends Pick<ClassifiedRoute, 'surface'>>(routes: readonly R[]): R[] {
+  return routes.filter((route) => KIT_SURFACES.has(route.surface))
+}
 
 export interface Answer {
   status: number
@@ -150,6 +161,15 @@ export async function startKit(options: { env?: Record<string, string> } = {}): 
         return key.accessKey
       })
     note(apiKey.token)
+    // SAML: a configuration holding one certificate (GET by id folds its stream: no settling needed).
+    const saml = 'EnableOrganizationSaml' in scalewayHandlers
+      ? await send({ method: 'POST', path: `/iam/v1alpha1/organizations/${org.organizationId}/saml`, body: {} }, { secretKey: org.secretKey })
+      : undefined
+    const samlId: string = saml?.status === 200 ? saml.json.id : unknown.saml_id
+    const certificate = saml?.status === 200
+      ? await send({ method: 'POST', path: `/iam/v1alpha1/saml/${samlId}/certificates`, body: { type: 'signing', content: samlCertificates.signing } }, { secretKey: org.secretKey })
+      : undefined
+    const certificateId: string = certificate?.status === 200 ? certificate.json.id : unknown.certificate_id
     await h.settle(token)
     let logId = unknown.log_id
     if ('ListLogs' in scalewayHandlers) {
@@ -166,6 +186,8 @@ export async function startKit(options: { env?: Record<string, string> } = {}): 
       ssh_key_id: sshKey.id,
       access_key: apiKey.id,
       log_id: logId,
+      saml_id: samlId,
+      certificate_id: certificateId,
     }
   }
 

@@ -4,6 +4,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { normalizeId } from '../../../domain/core/ids.js'
 import type { ClassifiedRoute } from '../../../functions/api/routeTable.js'
+import * as samlCertificates from '../../fixtures/samlCertificates.js'
 
 /** Ids of one organization's resources, as dashed UUIDs (access keys and quota names as they are). */
 export interface ResourceIds {
@@ -129,6 +130,11 @@ const SAMPLES: Record<string, Sample> = {
   RemoveUserConnection: () => ({ body: { target_user_id: randomUUID() } }),
 
   ListJWTs: () => ({}),
+  CreateJWT: (ids) => ({ body: { user_id: ids.user_id, referrer: 'matrix' } }),
+  // The sign-in extension's public routes: a user nobody has, so that fuzzed variants never sign in or lock anyone.
+  SignInPage: () => ({}),
+  Login: (ids) => ({ body: { organization_id: ids.organization_id, username: `nobody-${unique()}`, password: `Pw-${randomUUID()}` } }),
+  RefreshSession: () => ({ body: { renew_token: `scwrt_${randomUUID()}` } }),
   GetJWT: () => ({}),
   DeleteJWT: () => ({}),
 
@@ -137,7 +143,7 @@ const SAMPLES: Record<string, Sample> = {
   UpdateSaml: () => ({ body: { entity_id: `https://idp.example.com/${unique()}` } }),
   DeleteSaml: () => ({}),
   ListSamlCertificates: () => ({}),
-  AddSamlCertificate: () => ({ body: { type: 'signing', content: 'MIIB' } }),
+  AddSamlCertificate: () => ({ body: { type: 'signing', content: samlCertificates.other } }),
   GetSamlCertificate: () => ({}),
   DeleteSamlCertificate: () => ({}),
 

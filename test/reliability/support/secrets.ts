@@ -6,7 +6,10 @@ import type { Dynamo } from '../../../functions/store/dynamo.js'
 import { sha256Hex } from '../../../functions/store/secrets.js'
 
 /** Response and request fields that carry secret material. */
-const SECRET_FIELDS = new Set(['secret_key', 'secretKey', 'password', 'token', 'secret', 'totp_secret', 'otp_secret', 'secret_base32', 'seed', 'provisioning_uri'])
+const SECRET_FIELDS = new Set([
+  'secret_key', 'secretKey', 'password', 'token', 'secret', 'totp_secret', 'otp_secret', 'secret_base32', 'seed', 'provisioning_uri',
+  'scp_secret_key', 'nscale_token', 'access_token', 'refresh_token', 'renew_token', 'id_token', 'client_secret', 'new_password',
+])
 /** Shorter values (a six-digit code) would match by chance and prove nothing. */
 const MIN_LENGTH = 8
 
@@ -20,6 +23,8 @@ export interface SecretLedger {
   /** Records every secret-bearing field of a JSON value (a response body, a request body). */
   collect(value: unknown, label: string): void
   readonly size: number
+  /** The recorded secrets as `[value, label]`. */
+  entries(): Array<[string, string]>
   scanText(text: string, where: string): Finding[]
   /**
    * Scans every item of the three tables for the ledger's secrets, and for any stored string that is itself a live
@@ -46,8 +51,15 @@ export function createSecretLedger(): SecretLedger {
     return out
   }
 
+  // A finding quotes the text around the secret, the secret itself masked, so that the leak can be found.
   const scanText = (text: string, where: string): Finding[] =>
-    variants().filter(([variant]) => text.includes(variant)).map(([, label]) => ({ label, where }))
+    variants()
+      .filter(([variant]) => text.includes(variant))
+      .map(([variant, label]) => {
+        const at = text.indexOf(variant)
+        const around = `${text.slice(Math.max(0, at - 100), at)}***${text.slice(at + variant.length, at + variant.length + 60)}`
+        return { label, where: `${where} (…${around.replace(/\s+/g, ' ')}…)` }
+      })
 
   return {
     add,
@@ -59,6 +71,7 @@ export function createSecretLedger(): SecretLedger {
     get size() {
       return secrets.size
     },
+    entries: () => [...secrets],
     scanText,
     async scanTables(dynamo) {
       const findings: Finding[] = []
@@ -103,12 +116,17 @@ async function liveSecrets(dynamo: Dynamo, strings: ReadonlyMap<string, string>)
   return findings
 }
 
+/** Visits every key and value of a JSON value, iteratively: fuzzed bodies nest deeper than the call stack. */
 function walk(value: unknown, visit: (key: string, field: unknown) => void): void {
-  if (Array.isArray(value)) value.forEach((item) => walk(item, visit))
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, field] of Object.entries(value)) {
-      visit(key, field)
-      walk(field, visit)
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const next = pending.pop()
+    if (Array.isArray(next)) for (const item of next) pending.push(item)
+    else if (typeof next === 'object' && next !== null) {
+      for (const [key, field] of Object.entries(next)) {
+        visit(key, field)
+        pending.push(field)
+      }
     }
   }
 }

@@ -14,5 +14,10 @@ import { quotaHandlers } from './quotas.js'
 import { securitySettingsHandlers } from './securitySettings.js'
 import { sshKeyHandlers } from './sshKeys.js'
 import { userHandlers } from './users.js'
+import { samlHandlers } from './saml.js'
+import { connectionHandlers } from './connections.js'
+import { gracePeriodHandlers } from './gracePeriods.js'
+import { jwtHandlers } from './jwts.js'
+import { mfaOtpHandlers } from './mfaOtp.js'
 
-export const scalewayHandlers = defineHandlers(sshKeyHandlers, organizationHandlers, securitySettingsHandlers, quotaHandlers, logHandlers, groupHandlers, policyHandlers, ruleHandlers, permissionSetHandlers, checkPermissionsHandlers, apiKeyHandlers, applicationHandlers, userHandlers)
+export const scalewayHandlers = defineHandlers(sshKeyHandlers, organizationHandlers, securitySettingsHandlers, quotaHandlers, logHandlers, groupHandlers, policyHandlers, ruleHandlers, permissionSetHandlers, checkPermissionsHandlers, apiKeyHandlers, applicationHandlers, userHandlers, samlHandlers, connectionHandlers, jwtHandlers, mfaOtpHandlers, gracePeriodHandlers)

@@ -1,0 +1,3 @@
+export * from './events.js'
+export * from './evolve.js'
+export * from './decide.js'

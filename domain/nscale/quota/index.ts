@@ -1,0 +1,5 @@
+export * from './events.js'
+export * from './evolve.js'
+export * from './decide.js'
+export * from './kinds.js'
+export * from './usage.js'

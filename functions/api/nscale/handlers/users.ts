@@ -1,0 +1,118 @@
+// Users (spec #25–28): memberships of people, by subject (an e-mail address), in the organization. `groupIDs` are
+// derived from the groups on read and reconciled on write (the groups own membership, spec §9 #23), in the same
+// transaction as the membership. One membership per (organization, subject): 409. DELETE answers 200 (the
+// document's status; upstream writes 202, spec §9 #3).
+import { fold } from '../../../../domain/core/decider.js'
+import { isDomainError, notFound, type DomainError } from '../../../../domain/core/errors.js'
+import { toUuid } from '../../../../domain/core/ids.js'
+import type { CommandContext } from '../../../../domain/core/ports.js'
+import { principalDecider, principalStreamId } from '../../../../domain/core/principal/evolve.js'
+import { planMemberGroups, type Writes } from '../../../../domain/nscale/group/decide.js'
+import { groupDecider, groupStreamId, type GroupState } from '../../../../domain/nscale/group/evolve.js'
+import { planCreateUser, planDeleteUser, planUpdateUser } from '../../../../domain/nscale/user/decide.js'
+import type { UserEvent } from '../../../../domain/nscale/user/events.js'
+import { liveUser, userDecider, userStreamId, type User } from '../../../../domain/nscale/user/evolve.js'
+import { NSCALE_USER_LIST, NSCALE_USER_PARTITION, type UserListItem } from '../../../../projections/nscale/userList.js'
+import type { NscaleServices } from '../deps.js'
+import { defineHandlers, operation } from '../operation.js'
+import { groupIdsOf, memberGroupIds } from './groupMembership.js'
+import { readList, readMetadata, runCommand } from './resourceSupport.js'
+
+/** Users have no name of their own: upstream renders "undefined" (spec §4.6). */
+const USER_NAME = 'undefined'
+
+export function renderUser(user: User, groupIds: readonly string[]) {
+  return {
+    metadata: { ...readMetadata(user.id, { name: USER_NAME }, user), organizationId: toUuid(user.organizationId) },
+    spec: { subject: user.subject, state: user.state, groupIDs: groupIds.map(toUuid) },
+    status: {},
+  }
+}
+
+async function loadUser(services: Pick<NscaleServices, 'store'>, organizationId: string, userId: string): Promise<User | undefined> {
+  const streamId = userStreamId(organizationId, userId)
+  const events = (await services.store.load([streamId])).get(streamId) ?? []
+  return liveUser(fold(userDecider, events as unknown as UserEvent[]))
+}
+
+/** The member's groups reconciled to `wanted`, read consistently inside the command. */
+async function reconcile(
+  ctx: Pick<CommandContext, 'load'>,
+  organizationId: string,
+  userId: string,
+  current: readonly string[],
+  wanted: readonly string[],
+  command: { now: Date; by: string },
+): Promise<Writes | DomainError> {
+  const groups = new Map<string, GroupState>()
+  for (const groupId of new Set([...current, ...wanted])) groups.set(groupId, (await ctx.load(groupDecider, groupStreamId(organizationId, groupId))).state)
+  return planMemberGroups(groups, { kind: 'user', id: userId }, wanted, command)
+}
+
+function merged(...parts: Writes[]): Writes {
+  return { appends: parts.flatMap((part) => part.appends), extras: parts.flatMap((part) => part.extras) }
+}
+
+export const userHandlers = defineHandlers(
+  operation('apiV1OrganizationsOrganizationIDUsersGet', async ({ input, consistencyTokens, deps }) => {
+    const organizationId = input.params.organizationID
+    const users = await readList<UserListItem>(deps.services, { consistencyTokens }, organizationId, NSCALE_USER_LIST, NSCALE_USER_PARTITION)
+    if (isDomainError(users)) return users
+    const groupIds = await groupIdsOf(deps.services, organizationId, consistencyTokens)
+    const sorted = [...users].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
+    return { body: sorted.map((user) => renderUser(user, groupIds(user.id))) }
+  }),
+
+  operation('apiV1OrganizationsOrganizationIDUsersPost', async ({ input, caller, meta, now, deps }) => {
+    const organizationId = input.params.organizationID
+    const id = deps.ids.newId()
+    const { subject, state, groupIDs } = input.body.spec
+    const streamId = userStreamId(organizationId, id)
+    const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
+      const { state: before } = await ctx.load(userDecider, streamId)
+      const created = planCreateUser(before, { id, organizationId, subject, state, now, by: caller.subject })
+      if (isDomainError(created)) return created
+      const groups = await reconcile(ctx, organizationId, id, [], groupIDs, { now, by: caller.subject })
+      if (isDomainError(groups)) return groups
+      return { ...merged(created, groups), result: id }
+    })
+    if (isDomainError(written)) return written
+    const user = await loadUser(deps.services, organizationId, id)
+    return user ? { status: 201, body: renderUser(user, [...new Set(groupIDs)]), consistencyToken: written.token } : notFound('user', id)
+  }),
+
+  operation('apiV1OrganizationsOrganizationIDUsersUserIDPut', async ({ input, caller, meta, now, consistencyTokens, deps }) => {
+    const { organizationID: organizationId, userID: id } = input.params
+    const { state, groupIDs } = input.body.spec
+    const current = await memberGroupIds(deps.services, organizationId, id, consistencyTokens)
+    const streamId = userStreamId(organizationId, id)
+    const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
+      const { state: before } = await ctx.load(userDecider, streamId)
+      const principal = await ctx.load(principalDecider, principalStreamId(organizationId, id))
+      const updated = planUpdateUser(before, principal.state, { id, state, now, by: caller.subject })
+      if (isDomainError(updated)) return updated
+      const groups = await reconcile(ctx, organizationId, id, current, groupIDs, { now, by: caller.subject })
+      if (isDomainError(groups)) return groups
+      return { ...merged(updated, groups), result: id }
+    })
+    if (isDomainError(written)) return written
+    const user = await loadUser(deps.services, organizationId, id)
+    return user ? { body: renderUser(user, [...new Set(groupIDs)]), consistencyToken: written.token } : notFound('user', id)
+  }),
+
+  operation('apiV1OrganizationsOrganizationIDUsersUserIDDelete', async ({ input, caller, meta, now, consistencyTokens, deps }) => {
+    const { organizationID: organizationId, userID: id } = input.params
+    const current = await memberGroupIds(deps.services, organizationId, id, consistencyTokens)
+    const streamId = userStreamId(organizationId, id)
+    const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
+      const { state } = await ctx.load(userDecider, streamId)
+      const principal = await ctx.load(principalDecider, principalStreamId(organizationId, id))
+      const deleted = planDeleteUser(state, principal.state, { id, now, by: caller.subject })
+      if (isDomainError(deleted)) return deleted
+      const groups = await reconcile(ctx, organizationId, id, current, [], { now, by: caller.subject })
+      if (isDomainError(groups)) return groups
+      return { ...merged(deleted, groups), result: id }
+    })
+    return isDomainError(written) ? written : { status: 200, consistencyToken: written.token }
+  }),
+)

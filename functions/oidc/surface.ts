@@ -1,0 +1,68 @@
+// The OIDC provider as the app serves it: its own surface (discovery, JWKS, OAuth2 endpoints, sign-in), the bearer
+// verifier the nscale surface uses for OIDC access tokens on /api/v1, and the signup route under /api/v1. All three
+// share one set of ports per app deps.
+import type { Hono } from 'hono'
+import type { BearerVerifier } from '../auth/bearer.js'
+import { JWT_SHAPE } from '../auth/bearer.js'
+import type { AppDeps } from '../api/deps.js'
+import { membershipIndex } from '../api/nscale/memberships.js'
+import type { Surface } from '../api/surface.js'
+import { oidcApp, signupApp, type OidcDeps } from './app.js'
+import { clientDirectory } from './clients.js'
+import { createFederation } from './federation.js'
+import { onboardPerson } from './onboarding.js'
+import { oidcSessions } from './sessions.js'
+import { oidcTokens } from './tokens.js'
+
+const built = new WeakMap<AppDeps, OidcDeps>()
+
+export function oidcDeps(deps: AppDeps): OidcDeps {
+  let oidc = built.get(deps)
+  if (!oidc) {
+    const issuer = deps.config.publicUrl
+    const settings = deps.config.nscaleOidc
+    const sessions = oidcSessions(deps.dynamo)
+    const clients = clientDirectory(deps.dynamo)
+    const memberships = membershipIndex(deps.dynamo)
+    oidc = {
+      issuer,
+      settings,
+      signingKeys: deps.signingKeys,
+      clients,
+      sessions,
+      tokens: oidcTokens({ issuer, settings, signingKeys: deps.signingKeys, sessions, clients, clock: deps.clock, ids: deps.ids }),
+      federation: createFederation({ issuer, settings, dynamo: deps.dynamo, store: deps.store, keyring: deps.keyring, sessions, clock: deps.clock }),
+      knownPerson: async (email) => (await memberships.organizationsOf(email)).length > 0,
+      onboard: (request, meta) => onboardPerson({ runner: deps.runner, ids: deps.ids, clock: deps.clock, keyring: deps.keyring }, request, meta),
+      clock: deps.clock,
+      ids: deps.ids,
+      logError: (message, details) => deps.logger.error(message, details),
+    }
+    built.set(deps, oidc)
+  }
+  return oidc
+}
+
+export const oidcSurface: Surface = {
+  name: 'oidc',
+  // Not claimed: the app's body limit guards these routes (their forms are small).
+  prefixes: [],
+  routes: (deps) => oidcApp(oidcDeps(deps)),
+}
+
+/** OIDC access tokens on /api/v1: signature against the JWKS, then the session's revocation state. */
+export function oidcBearerVerifier(deps: AppDeps): BearerVerifier {
+  const { tokens } = oidcDeps(deps)
+  return {
+    accepts: (token) => JWT_SHAPE.test(token),
+    async verify(token) {
+      const verified = await tokens.verifyAccessToken(token)
+      if (!verified) return { ok: false, reason: 'not_found' }
+      return { ok: true, identity: { kind: 'user', subject: verified.subject, clientId: verified.claims.cid, ...(verified.claims.sid ? { sessionId: verified.claims.sid } : {}) } }
+    },
+  }
+}
+
+export function oidcSignupRoutes(): Hono {
+  return signupApp()
+}
