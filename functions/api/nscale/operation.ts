@@ -24,6 +24,7 @@ import type { NscaleCaller, NscaleDeps } from './deps.js'
 import type { NscaleEnv } from './env.js'
 import { forbidden, fromDomainError, notImplemented, sendError, wireError } from './errors.js'
 import { ROUTES, type OperationId, type Routes } from './routes.js'
+import { mergeHandlerGroups } from '../handlerGroups.js'
 
 type Part<R, K extends 'params' | 'query'> = R extends { request: { [P in K]: infer S extends z.ZodType } } ? z.output<S> : Record<string, never>
 type BodyOf<R> = R extends { request: { body: { content: { 'application/json': { schema: infer S extends z.ZodType } } } } }
@@ -75,14 +76,7 @@ export function operation<Op extends OperationId>(operationId: Op, handler: Oper
 
 /** Merges handler groups; an operation given twice is a wiring bug and fails at start. */
 export function defineHandlers(...groups: Handlers[]): Handlers {
-  const merged: Record<string, unknown> = {}
-  for (const group of groups) {
-    for (const [operationId, handler] of Object.entries(group)) {
-      if (operationId in merged) throw new Error(`two handlers for nscale operation ${operationId}`)
-      merged[operationId] = handler
-    }
-  }
-  return merged as Handlers
+  return mergeHandlerGroups('nscale', groups)
 }
 
 const MAX_CONSISTENCY_TOKENS = 16

@@ -20,6 +20,7 @@ import type { ScalewayEnv } from './env.js'
 import { fromDomainError, invalidArguments, notImplemented, sendError } from './errors.js'
 import { conditionContext, requestMeta } from './request.js'
 import { ROUTES, type OperationId, type Routes } from './routes/index.js'
+import { mergeHandlerGroups } from '../handlerGroups.js'
 
 type Part<R, K extends 'params' | 'query'> = R extends { request: { [P in K]: infer S extends z.ZodType } } ? z.output<S> : Record<string, never>
 type BodyOf<R> = R extends { request: { body: { content: { 'application/json': { schema: infer S extends z.ZodType } } } } }
@@ -79,14 +80,7 @@ export function operation<Op extends OperationId>(operationId: Op, handler: Oper
 
 /** Merges handler groups; an operation given twice is a wiring bug and fails at start. */
 export function defineHandlers(...groups: Handlers[]): Handlers {
-  const merged: Record<string, unknown> = {}
-  for (const group of groups) {
-    for (const [operationId, handler] of Object.entries(group)) {
-      if (operationId in merged) throw new Error(`two handlers for Scaleway operation ${operationId}`)
-      merged[operationId] = handler
-    }
-  }
-  return merged as Handlers
+  return mergeHandlerGroups('Scaleway', groups)
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/

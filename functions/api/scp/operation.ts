@@ -25,6 +25,7 @@ import type { RequestMeta } from '../../../domain/core/ports.js'
 import type { ScpOperationId, ScpVersion } from '../../../domain/scp/routes.js'
 import type { ScpPrincipal, ScpServices } from './deps.js'
 import type { ScpWireError } from './errors.js'
+import { mergeHandlerGroups } from '../handlerGroups.js'
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined
 
@@ -96,12 +97,5 @@ export function operation<Q extends z.ZodType | undefined = undefined, B extends
 
 /** Merges handler groups; an operation given twice is a wiring bug and fails at start. */
 export function defineHandlers(...groups: ScpHandlers[]): ScpHandlers {
-  const merged: Record<string, AnyOperationDefinition> = {}
-  for (const group of groups) {
-    for (const [operationId, definition] of Object.entries(group)) {
-      if (operationId in merged) throw new Error(`two handlers for SCP operation ${operationId}`)
-      merged[operationId] = definition as AnyOperationDefinition
-    }
-  }
-  return merged as ScpHandlers
+  return mergeHandlerGroups('SCP', groups)
 }
