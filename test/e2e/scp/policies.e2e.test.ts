@@ -169,6 +169,28 @@ describe('SCP groups, members and bindings', () => {
     expect((await org.scp.request('GET', `/v1/users/${dave}/policy-bindings`)).body.count).toBe(0)
   })
 
+  it('deleting a user leaves its groups and unbinds its policies in the same request', async () => {
+    const frank = await createUser('ufrank')
+    const policy = await createPolicy('LeftBehind')
+    expect((await org.scp.request('POST', `/v1/users/${frank}/policy-bindings`, { body: { policy_ids: [policy.body.id] } })).status).toBe(200)
+    const group = (await org.scp.request('POST', '/v1/groups', { body: { name: 'Departures', description: null, user_ids: [frank] } })).body.group.id
+    expect((await org.scp.request('GET', `/v1/groups/${group}/members`)).body.count).toBe(1)
+    expect((await org.scp.request('DELETE', `/v1/accounts/${org.organizationId}/users/${frank}`)).status).toBe(204)
+    expect((await org.scp.request('GET', `/v1/groups/${group}/members`)).body).toMatchObject({ count: 0, group_members: [] })
+    expect((await org.scp.request('GET', `/v1/policies/${policy.body.id}/bindings`)).body).toMatchObject({ count: 0, users: [] })
+    expect((await org.scp.request('DELETE', `/v1/policies/${policy.body.id}`)).status).toBe(204)
+
+    // The same user deleted through the Scaleway surface undoes its SCP side too.
+    const grace = await createUser('ugrace')
+    const kept = await createPolicy('KeptBound')
+    await org.scp.request('POST', `/v1/users/${grace}/policy-bindings`, { body: { policy_ids: [kept.body.id] } })
+    await org.scp.request('POST', `/v1/groups/${group}/members`, { body: { user_id: grace } })
+    const scaleway = await h.h.fetch(`/iam/v1alpha1/users/${grace}`, { method: 'DELETE', secretKey: org.secretKey })
+    expect(scaleway.status).toBe(204)
+    expect((await org.scp.request('GET', `/v1/groups/${group}/members`)).body.count).toBe(0)
+    expect((await org.scp.request('DELETE', `/v1/policies/${kept.body.id}`)).status).toBe(204)
+  })
+
   it('keeps tenants apart', async () => {
     const group = (await org.scp.request('POST', '/v1/groups', { body: { name: 'Private', description: null } })).body.group.id
     const other = await h.createOrganization('other')

@@ -6,8 +6,8 @@ import { toUuid } from '../../../../domain/core/ids.js'
 import type { CommandContext, Extra } from '../../../../domain/core/ports.js'
 import { principalDecider, principalStreamId } from '../../../../domain/core/principal/index.js'
 import {
-  combine, decideUser, liveUser, loadDependents, planCreateUser, planDeleteUser, planLockUser, planUnlockUser, planUpdateUser,
-  planUpdateUserPassword, planUpdateUserUsername, stateAfter, userDecider, userLocked, userStream, withinOneRequest,
+  decideUser, liveUser, planCreateUser, planLockUser, planUnlockUser, planUpdateUser,
+  planUpdateUserPassword, planUpdateUserUsername, stateAfter, userDecider, userLocked, userStream,
   type MemberDetails, type PlannedWrites, type ProfileChanges, type UserCommand,
 } from '../../../../domain/scaleway/index.js'
 import { USER_LIST, USER_LIST_PARTITION, type UserListItem } from '../../../../projections/scaleway/userList.js'
@@ -15,7 +15,8 @@ import type { Notification } from '../../../notify/index.js'
 import { defineHandlers, operation, type OperationRequest } from '../operation.js'
 import { anyTagContains, equals, oneOf, paginate } from '../paging.js'
 import type { OperationId } from '../routes/index.js'
-import { passwordDeletion, passwordWrite } from './passwordItem.js'
+import { planUserDeletion } from '../../../core/userDeletion.js'
+import { passwordWrite } from './passwordItem.js'
 import { respond, respondEmpty, runWrite, type WriteOutcome } from './command.js'
 import { lockedPrincipals } from './principalStatus.js'
 import { readModels } from './readModels.js'
@@ -83,13 +84,7 @@ export const userHandlers = defineHandlers(
       resourceIdOf: () => id,
       status: 204,
       plan: async (ctx) => {
-        const { state, principal } = await loadInContext(ctx, organizationId, id)
-        const user = liveUser(state)
-        if (!user) return notFound('user', id)
-        const dependents = await loadDependents(ctx, organizationId, user.links)
-        const planned = planDeleteUser(state, principal, dependents, { organizationId, id, type: 'DeleteUser', at: now.toISOString() })
-        if (isDomainError(planned)) return planned
-        const writes = withinOneRequest(combine(planned, { appends: [], extras: [passwordDeletion(organizationId, id)] }))
+        const writes = await planUserDeletion(ctx, { organizationId, userId: id, at: now.toISOString(), by: request.principal.id })
         return isDomainError(writes) ? writes : { writes, result: undefined }
       },
     })

@@ -5,19 +5,20 @@
 // Decisions: user_name is the username (unique per account, any case); group_ids/policy_ids on create must be
 // empty (bind with the members and policy-binding operations); deleting the owner is refused (412); a bulk delete
 // checks every id first (an unknown one: 404, nothing deleted), then deletes each user in its own request; deleting a user revokes its Scaleway API keys and leaves its Scaleway groups in the same
-// request (domain/scaleway cascade), its SCP access keys fail authentication at once (its principal is deleted).
+// request (domain/scaleway cascade), its SCP access keys fail authentication at once (its principal is deleted), and it leaves its SCP groups and
+// policy bindings in that same request (functions/core/userDeletion.ts, whichever surface deletes the user).
 import { invalidArgument, isDomainError, notFound, type DomainError } from '../../../../domain/core/errors.js'
-import type { CommandContext, Extra } from '../../../../domain/core/ports.js'
-import { principalDecider, principalStreamId } from '../../../../domain/core/principal/index.js'
+import type { CommandContext } from '../../../../domain/core/ports.js'
 import {
-  combine, decideUser, liveUser, loadDependents, planCreateUser, planDeleteUser, planUpdateUserPassword, userDecider, userStream, withinOneRequest, writes,
+  combine, decideUser, liveUser, planCreateUser, planUpdateUserPassword, userDecider, userStream, writes,
   type PlannedWrites, type UserCommand,
 } from '../../../../domain/scaleway/index.js'
 import { ScpUserSettingsSet } from '../../../../domain/scp/user/events.js'
 import { scpUserDecider, scpUserStream } from '../../../../domain/scp/user/evolve.js'
 import { linksDecider, linksStream } from '../../../../domain/scp/links/evolve.js'
 import { USER_LIST, USER_LIST_PARTITION, type UserListItem } from '../../../../projections/scaleway/userList.js'
-import { passwordDeletion, passwordWrite } from '../../../auth/passwords.js'
+import { passwordWrite } from '../../../auth/passwords.js'
+import { planUserDeletion } from '../../../core/userDeletion.js'
 import { defineHandlers, operation, type ScpRequest } from '../operation.js'
 import { contains, paginate } from '../paging.js'
 import {
@@ -193,7 +194,9 @@ async function writeUser(
  * Deletes users, each with its cascade in one request. Every id is checked first: an unknown one is 404 and nothing
  * is deleted. (Several users in one transaction would touch shared items twice: the user quota, common groups.)
  */
-async function deleteUsers(request: Pick<ScpRequest, 'organizationId' | 'meta' | 'now' | 'services'>, ids: readonly string[]): Promise<{ token: string } | DomainError> {
+type DeleteRequest = Pick<ScpRequest, 'organizationId' | 'meta' | 'now' | 'services' | 'principal'>
+
+async function deleteUsers(request: DeleteRequest, ids: readonly string[]): Promise<{ token: string } | DomainError> {
   const { organizationId, services } = request
   const known = await loadAccountUsers(services, organizationId, ids)
   const missing = ids.find((id) => !known.has(id))
@@ -207,21 +210,14 @@ async function deleteUsers(request: Pick<ScpRequest, 'organizationId' | 'meta' |
   return { token }
 }
 
-async function deleteUser(request: Pick<ScpRequest, 'organizationId' | 'meta' | 'now' | 'services'>, id: string): Promise<{ token: string } | DomainError> {
+async function deleteUser(request: DeleteRequest, id: string): Promise<{ token: string } | DomainError> {
   const { organizationId, meta, now, services } = request
   const outcome = await services.commands.run({
     serializeOn: [userStream(organizationId, id)],
     meta,
     plan: async (ctx) => {
-      const { state } = await ctx.load(userDecider, userStream(organizationId, id))
-      const user = liveUser(state)
-      if (!user) return notFound('user', id)
-      const { state: principal } = await ctx.load(principalDecider, principalStreamId(organizationId, id))
-      const dependents = await loadDependents(ctx, organizationId, user.links)
-      const planned = planDeleteUser(state, principal, dependents, { organizationId, id, type: 'DeleteUser', at: now.toISOString() })
-      if (isDomainError(planned)) return planned
-      const all = withinOneRequest(combine(planned, { appends: [], extras: [passwordDeletion(organizationId, id)] as Extra[] }))
-      return isDomainError(all) ? all : { ...all, result: undefined }
+      const planned = await planUserDeletion(ctx, { organizationId, userId: id, at: now.toISOString(), by: request.principal.id })
+      return isDomainError(planned) ? planned : { ...planned, result: undefined }
     },
   })
   return outcome.ok ? { token: outcome.token } : outcome.error
