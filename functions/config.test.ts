@@ -26,7 +26,8 @@ describe('configuration', () => {
       scpRegion: 'kr-west1',
       scpSrnEnv: 'local',
       nscalePlatformAdminSubjects: [],
-      nscaleOidc: { accessTokenSeconds: 3600, refreshTokenDays: 90, systemProviders: [], platformClients: [], accountCreation: false },
+      nscaleSystemAccountRoles: new Map(),
+      nscaleOidc: { accessTokenSeconds: 3600, refreshTokenDays: 90, systemProviders: [], platformClients: [], accountCreation: false, emailVerification: false },
     })
   })
 

@@ -3,6 +3,8 @@
 // names the variable, what it must be and what it got.
 import { join } from 'node:path'
 import { normalizeId, type Id } from '../domain/core/ids.js'
+import { OAUTH2_PROVIDER_TYPES, type Oauth2ProviderType } from '../domain/nscale/oauth2Provider/events.js'
+import { parseSystemAccountRoles, RBAC_CONFIG, type Role } from '../domain/nscale/rbac/config.js'
 import { SCALEWAY_ACCESS_KEY } from './store/secrets.js'
 
 export interface BootstrapSettings {
@@ -42,6 +44,8 @@ export interface Config {
   sesFrom?: string
   /** nscale platform administrators: token subjects (e-mails, service-account ids) holding the platform roles. */
   nscalePlatformAdminSubjects: string[]
+  /** Platform services' roles by OAuth2 client id (IAM_NSCALE_SYSTEM_ACCOUNT_ROLES). */
+  nscaleSystemAccountRoles: Map<string, Role[]>
   /** The nscale OIDC provider (functions/oidc). */
   nscaleOidc: NscaleOidcSettings
   /** SCP signed requests: the largest accepted |Scp-Timestamp − now| in ms. */
@@ -58,6 +62,8 @@ export interface Config {
 export interface SystemOidcProvider {
   /** What the login form's provider choice sends (`google`, `corp` …). */
   name: string
+  /** `google`, `microsoft` or `github` (spec §4.9): what a client's own login page sends as `provider`. */
+  type?: Oauth2ProviderType
   issuer: string
   clientId: string
   clientSecret?: string
@@ -71,6 +77,12 @@ export interface NscaleOidcSettings {
   platformClients: string[]
   /** Whether people unknown to every organization may onboard (create their own organization, spec §5.6). */
   accountCreation: boolean
+  /** Spec §5.11: a person an organization adds, whom no organization knew, is pending until they follow an e-mailed link. */
+  emailVerification: boolean
+  /** The OAuth2 client whose homeUri/errorUri a signup link leads to when the creator's token names none. */
+  signupClientId?: string
+  /** Spec §5.6 step 4: the webhook told of each onboarding before the membership becomes active. */
+  onboardingWebhook?: { url: string; token?: string }
 }
 
 export type Environment = Record<string, string | undefined>
@@ -113,9 +125,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'IAM_SCP_SRN_ENV', default: 'local', meaning: 'environment token of the SRNs the SCP surface renders' },
   { name: 'IAM_NSCALE_ACCESS_TOKEN_SECONDS', default: '3600', meaning: 'lifetime of nscale OIDC access and ID tokens' },
   { name: 'IAM_NSCALE_REFRESH_TOKEN_DAYS', default: '90', meaning: 'lifetime of an nscale OIDC session (its refresh tokens)' },
-  { name: 'IAM_NSCALE_OIDC_PROVIDERS', default: '(unset: none)', meaning: 'JSON list of system upstream OIDC providers `[{name, issuer, clientId, clientSecret}]`' },
+  { name: 'IAM_NSCALE_OIDC_PROVIDERS', default: '(unset: none)', meaning: 'JSON list of system upstream OIDC providers `[{name, type?, issuer, clientId, clientSecret}]`' },
   { name: 'IAM_NSCALE_PLATFORM_CLIENTS', default: '(unset: none)', meaning: 'comma-separated OAuth2 client ids allowed the client_credentials grant' },
+  { name: 'IAM_NSCALE_SYSTEM_ACCOUNT_ROLES', default: '(unset: none)', meaning: 'roles of platform services: `<client id>=<role>[+<role>]`, comma-separated (roles.json names or ids); their client-credentials tokens hold those roles\' global scopes' },
   { name: 'IAM_NSCALE_ACCOUNT_CREATION', default: '0', meaning: '1: people unknown to every organization may onboard (`POST /oauth2/v2/onboard` creates their organization); otherwise it answers 400' },
+  { name: 'IAM_NSCALE_USER_EMAIL_VERIFICATION', default: '0', meaning: '1: a person an nscale organization adds, whom no organization knew, is pending until they follow the e-mailed signup link (`GET /api/v1/signup`)' },
+  { name: 'IAM_NSCALE_SIGNUP_CLIENT_ID', default: '(unset: none)', meaning: 'OAuth2 client named in signup links when the creating token is not an OIDC token (its homeUri/errorUri receive the person)' },
+  { name: 'IAM_NSCALE_ONBOARDING_WEBHOOK_URL', default: '(unset: none)', meaning: 'onboarding POSTs the new organization and person here and needs a 201 before the membership becomes active' },
+  { name: 'IAM_NSCALE_ONBOARDING_WEBHOOK_TOKEN', default: '(unset: none)', meaning: 'bearer token sent to the onboarding webhook (a secret: never logged)' },
   { name: 'IAM_AUDIT_WEBHOOK_URL', default: '(unset)', meaning: 'local webhook that receives every event envelope' },
 ]
 
@@ -187,12 +204,16 @@ export function loadConfig(env: Environment = process.env): Config {
     auditWebhookUrl: url('IAM_AUDIT_WEBHOOK_URL'),
     sesFrom: read('IAM_SES_FROM'),
     nscalePlatformAdminSubjects: (read('IAM_NSCALE_PLATFORM_ADMIN_SUBJECTS') ?? '').split(',').map((subject) => subject.trim()).filter(Boolean),
+    nscaleSystemAccountRoles: systemAccountRoles(read('IAM_NSCALE_SYSTEM_ACCOUNT_ROLES'), problems),
     nscaleOidc: {
       accessTokenSeconds: integer('IAM_NSCALE_ACCESS_TOKEN_SECONDS', 3600, 60, 7 * 86_400),
       refreshTokenDays: integer('IAM_NSCALE_REFRESH_TOKEN_DAYS', 90, 1, 3650),
       systemProviders: systemOidcProviders(read('IAM_NSCALE_OIDC_PROVIDERS'), problems),
       platformClients: (read('IAM_NSCALE_PLATFORM_CLIENTS') ?? '').split(',').map((client) => client.trim()).filter(Boolean),
       accountCreation: read('IAM_NSCALE_ACCOUNT_CREATION') === '1',
+      emailVerification: read('IAM_NSCALE_USER_EMAIL_VERIFICATION') === '1',
+      signupClientId: read('IAM_NSCALE_SIGNUP_CLIENT_ID'),
+      onboardingWebhook: onboardingWebhook(url('IAM_NSCALE_ONBOARDING_WEBHOOK_URL'), read('IAM_NSCALE_ONBOARDING_WEBHOOK_TOKEN')),
     },
     scpMaxSkewMs: integer('IAM_SCP_MAX_SKEW_MS', 300_000, 1_000, 86_400_000),
     scpEnforceSunset: read('IAM_SCP_ENFORCE_SUNSET') === '1',
@@ -216,20 +237,25 @@ export function configFromEnvironment(): Config {
 
 function systemOidcProviders(raw: string | undefined, problems: string[]): SystemOidcProvider[] {
   if (raw === undefined) return []
-  const problem = 'IAM_NSCALE_OIDC_PROVIDERS must be a JSON list of {name, issuer (http(s) URL), clientId, clientSecret?}'
+  const problem = 'IAM_NSCALE_OIDC_PROVIDERS must be a JSON list of {name, type? (google|microsoft|github), issuer (http(s) URL), clientId, clientSecret?}'
   try {
     const parsed: unknown = JSON.parse(raw)
     const valid = (entry: any): entry is SystemOidcProvider =>
       typeof entry?.name === 'string' && /^[A-Za-z0-9_.-]{1,63}$/.test(entry.name) && typeof entry.issuer === 'string' && isHttpUrl(entry.issuer) &&
-      typeof entry.clientId === 'string' && entry.clientId.length > 0 && (entry.clientSecret === undefined || typeof entry.clientSecret === 'string')
+      typeof entry.clientId === 'string' && entry.clientId.length > 0 && (entry.clientSecret === undefined || typeof entry.clientSecret === 'string') &&
+      (entry.type === undefined || (OAUTH2_PROVIDER_TYPES as readonly unknown[]).includes(entry.type))
     if (Array.isArray(parsed) && parsed.every(valid)) {
-      return parsed.map(({ name, issuer, clientId, clientSecret }) => ({ name, issuer, clientId, ...(clientSecret ? { clientSecret } : {}) }))
+      return parsed.map(({ name, type, issuer, clientId, clientSecret }) => ({ name, ...(type ? { type } : {}), issuer, clientId, ...(clientSecret ? { clientSecret } : {}) }))
     }
   } catch {
     // reported below
   }
   problems.push(problem)
   return []
+}
+
+function onboardingWebhook(url: string | undefined, token: string | undefined): NscaleOidcSettings['onboardingWebhook'] {
+  return url === undefined ? undefined : { url, ...(token ? { token } : {}) }
 }
 
 function isHttpUrl(value: string): boolean {
@@ -239,4 +265,10 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false
   }
+}
+
+function systemAccountRoles(text: string | undefined, problems: string[]): Map<string, Role[]> {
+  const parsed = parseSystemAccountRoles(text ?? '', RBAC_CONFIG)
+  problems.push(...parsed.problems)
+  return parsed.roles
 }

@@ -1,5 +1,6 @@
 // The CDK app (`npx cdk synth`; never deployed from this machine). Context: `stackName`, `tablePrefix`,
-// `publicUrl`, `authorizerRoutes` (JSON), `sesFrom`; `-c aws:cdk:bundling-stacks=[]` skips bundling.
+// `publicUrl`, `authorizerRoutes` (JSON), `sesFrom`, `apiSettings` (JSON: more `IAM_*` settings of the API
+// functions); `-c aws:cdk:bundling-stacks=[]` skips bundling.
 import { App } from 'aws-cdk-lib'
 import { IamStack } from './stack.js'
 
@@ -15,12 +16,24 @@ const jsonContext = (key: string): string | undefined => {
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : context(key)
 }
 
+/** `-c apiSettings='{"IAM_NSCALE_PLATFORM_ADMIN_SUBJECTS":"ops@example.com"}'`: an object of strings. */
+function apiSettingsContext(): Record<string, string> | undefined {
+  const text = jsonContext('apiSettings')
+  if (text === undefined) return undefined
+  const value: unknown = JSON.parse(text)
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every((entry) => typeof entry === 'string')) {
+    throw new Error('apiSettings must be a JSON object of strings')
+  }
+  return value as Record<string, string>
+}
+
 new IamStack(app, context('stackName') ?? 'Iam', {
   description: 'Event-sourced IAM backend: Scaleway, SCP and nscale surfaces on one domain core',
   tablePrefix: context('tablePrefix'),
   publicUrl: context('publicUrl'),
   authorizerRoutes: jsonContext('authorizerRoutes'),
   sesFrom: context('sesFrom'),
+  apiSettings: apiSettingsContext(),
 })
 
 app.synth()

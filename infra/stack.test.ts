@@ -357,6 +357,20 @@ describe('Lambda authorizer', () => {
     })
   })
 
+  it('passes apiSettings to the API functions once the functions\' own parser accepts them', () => {
+    const build = (apiSettings: Record<string, string>) => {
+      const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } })
+      return new IamStack(app, 'Settings', { tablePrefix: 'test-', apiSettings })
+    }
+    Template.fromStack(build({ IAM_NSCALE_PLATFORM_ADMIN_SUBJECTS: 'ops@example.com' })).hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^IAM API'),
+      Environment: { Variables: Match.objectLike({ IAM_NSCALE_PLATFORM_ADMIN_SUBJECTS: 'ops@example.com', IAM_TABLE_PREFIX: 'test-' }) },
+    })
+    expect(() => build({ IAM_NSCALE_SYSTEM_ACCOUNT_ROLES: 'svc=no-such-role' })).toThrow(/unknown roles/)
+    expect(() => build({ IAM_TABLE_PREFIX: 'other-' })).toThrow(/set by the stack/)
+    expect(() => build({ PATH: '/tmp' })).toThrow(/not an IAM_\* variable/)
+  })
+
   it('takes its route map from the bundled file, or from the authorizerRoutes property once it is valid', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^IAM Lambda authorizer'),

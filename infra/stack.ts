@@ -30,6 +30,7 @@ import {
   STATE_CHECKPOINT_ACTIONS,
   STATE_SWEEP_ACTIONS,
 } from './access.js'
+import { loadConfig } from '../functions/config.js'
 import { API_ROUTES } from './apiRoutes.js'
 import { API_FUNCTIONS, type LambdaName } from './entries.js'
 import { EventPublishing } from './eventBus.js'
@@ -54,6 +55,13 @@ export interface IamStackProps extends StackProps {
    * Unset, notifications stay in the outbox table (`iam outbox`).
    */
   sesFrom?: string
+  /**
+   * Further settings of the API functions, as the `IAM_*` variables the local server reads (functions/config.ts):
+   * nscale platform administrators, OIDC providers, platform clients and their roles, account creation, e-mail
+   * verification, the onboarding webhook, SCP settings. Checked at synth time by the same parser the functions use;
+   * the stack's own variables (tables, key, public URL, SES sender) cannot be overridden.
+   */
+  apiSettings?: Record<string, string>
 }
 
 /** Lambda allows 4 KB of environment in all; the rest of the authorizer's variables are short. */
@@ -87,6 +95,7 @@ export class IamStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     })
     const environment = { IAM_TABLE_PREFIX: tablePrefix }
+    const apiSettings = checkedApiSettings(props.apiSettings ?? {})
 
     this.httpApi = new HttpApi(this, 'HttpApi', { description: 'IAM API (Scaleway, SCP and nscale surfaces)' })
     const publicUrl = props.publicUrl ?? this.httpApi.apiEndpoint
@@ -105,6 +114,7 @@ export class IamStack extends Stack {
         environment: {
           ...environment,
           IAM_KMS_KEY_ID: this.keyring.keyArn,
+          ...apiSettings,
           IAM_PUBLIC_URL: publicUrl,
           ...(props.sesFrom !== undefined && { IAM_SES_FROM: props.sesFrom }),
         },
@@ -208,4 +218,17 @@ export class IamStack extends Stack {
 
 function pascalCase(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())
+}
+
+/** The stack sets these itself. */
+const STACK_VARIABLES = new Set(['IAM_TABLE_PREFIX', 'IAM_KMS_KEY_ID', 'IAM_PUBLIC_URL', 'IAM_SES_FROM', 'IAM_AUTHORIZER_ROUTES'])
+
+/** `apiSettings` as the functions will read them: `IAM_*` names, not the stack's own, valid for functions/config.ts. */
+export function checkedApiSettings(settings: Record<string, string>): Record<string, string> {
+  for (const name of Object.keys(settings)) {
+    if (!/^IAM_[A-Z0-9_]+$/.test(name)) throw new Error(`apiSettings: ${name} is not an IAM_* variable`)
+    if (STACK_VARIABLES.has(name)) throw new Error(`apiSettings: ${name} is set by the stack`)
+  }
+  loadConfig(settings)
+  return settings
 }

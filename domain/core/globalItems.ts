@@ -8,7 +8,7 @@ export const GLOBAL_SCOPES = {
   credentialBySecretHash: '~cred',
   /** Credential by access key (Scaleway `SCW…`, SCP access key) → {organizationId, credentialId, principalId}. */
   credentialByAccessKey: '~accesskey',
-  /** OIDC subject (issuer + sub) → memberships (organization and principal ids). */
+  /** OIDC subject (issuer + sub) → memberships (organization and principal ids); the person's (global user's) state item and stream. */
   oidcSubject: '~oidc',
   /** E-mail domain → organization id. */
   emailDomain: '~emaildomain',
@@ -32,7 +32,7 @@ export const GLOBAL_SCOPES = {
   signingKey: '~signingkey',
   /** OAuth2 clients of the nscale OIDC provider (system-wide, registered by the CLI): their stream and item (secret hash). */
   oauth2Client: '~oauth2client',
-  /** OIDC provider sessions per (person, client), single-use codes and login states: hashes and ids, with TTL. */
+  /** OIDC provider sessions per (person, client), single-use codes, login states and signup tokens: hashes and ids, with TTL. */
   oidcSession: '~oidcsession',
 } as const
 

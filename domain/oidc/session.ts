@@ -38,6 +38,12 @@ export function afterRotation(session: SessionRecord): string[] {
   return [session.refreshHash, ...session.usedRefreshHashes].slice(0, USED_REFRESH_KEPT)
 }
 
+export interface ProfileClaims {
+  name?: string
+  given_name?: string
+  family_name?: string
+}
+
 export interface CodeRecord {
   clientId: string
   redirectUri: string
@@ -48,6 +54,8 @@ export interface CodeRecord {
   codeChallengeMethod: 'plain' | 'S256'
   provider: string
   authTime: number
+  /** The upstream IdP's profile claims, for the ID token when the scope has `profile` (spec §5.8). */
+  profile?: ProfileClaims
   /** Seconds since the epoch. */
   expiresAt: number
   used?: boolean

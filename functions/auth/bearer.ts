@@ -16,6 +16,8 @@ export type BearerIdentity =
   | { kind: 'service_account'; subject: string; organizationId: string; principalId: string; credentialId: string }
   /** A person signed in through the OIDC provider; their subject is their e-mail address. */
   | { kind: 'user'; subject: string; sessionId?: string; clientId?: string }
+  /** A platform service signed in with client credentials (`svc` tokens, spec §5.7); its subject is its client id. */
+  | { kind: 'system_account'; subject: string; clientId: string }
 
 export type BearerOutcome = { ok: true; identity: BearerIdentity } | { ok: false; reason: AuthenticationFailure }
 

@@ -1,12 +1,14 @@
-// Authentication by credential (DESIGN §4): reads the credential items and the principal's status item directly,
-// never a projection, so a new key works at once and a deleted, disabled or expired one fails at once.
+// Authentication by credential (DESIGN §4): reads the credential items, the principal's status item and the
+// organization's status item (its tombstone) directly, never a projection, so a new key works at once and a
+// deleted, disabled or expired one, or any of a deleted organization, fails at once.
 // Two consistent round trips: the global lookup (by secret hash or access key), then one BatchGet of the
-// organization's credential item and the principal status item.
+// organization's credential item, the principal status item and the organization status item.
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { CredentialItem, GlobalCredentialItem } from '../../domain/core/credential/items.js'
 import { credentialItemKey } from '../../domain/core/credential/items.js'
 import type { CredentialKind } from '../../domain/core/credential/events.js'
 import { globalKeys } from '../../domain/core/globalItems.js'
+import { organizationDeletedBy, organizationStatusKey } from '../../domain/core/organization/items.js'
 import type { StateKey } from '../../domain/core/ports.js'
 import type { PrincipalKind } from '../../domain/core/principal/events.js'
 import { principalStatusKey, type PrincipalStatusItem } from '../../domain/core/principal/items.js'
@@ -21,7 +23,10 @@ export interface AuthenticatedPrincipal {
   kind: CredentialKind
 }
 
-/** Why authentication failed; a disabled credential or a locked principal is `locked`, a deleted one `not_found`. */
+/**
+ * Why authentication failed; a disabled credential or a locked principal is `locked`, a deleted one (or any
+ * credential of a deleted organization) `not_found`.
+ */
 export type AuthenticationFailure = 'invalid_argument' | 'not_found' | 'expired' | 'locked'
 
 export type Authentication<P = AuthenticatedPrincipal> = { ok: true; principal: P } | { ok: false; reason: AuthenticationFailure }
@@ -75,14 +80,16 @@ async function authenticateItems(
   const table = dynamo.tables.state
   const credentialKey = credentialItemKey(organizationId, credentialId)
   const statusKey = principalStatusKey(organizationId, principalId)
-  const batch = await dynamo.doc.send(
-    new BatchGetCommand({ RequestItems: { [table]: { Keys: [{ ...credentialKey }, { ...statusKey }], ConsistentRead: true } } }),
-  )
+  const organizationKey = organizationStatusKey(organizationId)
+  const keys = [credentialKey, statusKey, organizationKey]
+  const batch = await dynamo.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys.map((key) => ({ ...key })), ConsistentRead: true } } }))
   let items = batch.Responses?.[table] ?? []
-  if (Object.keys(batch.UnprocessedKeys ?? {}).length > 0) items = [...items, ...(await getEach(dynamo, [credentialKey, statusKey]))]
-  const credential = items.find((item) => item.pk === credentialKey.pk && item.sk === credentialKey.sk) as CredentialItem | undefined
-  const status = items.find((item) => item.pk === statusKey.pk && item.sk === statusKey.sk) as PrincipalStatusItem | undefined
+  if (Object.keys(batch.UnprocessedKeys ?? {}).length > 0) items = await getEach(dynamo, keys)
+  const find = (key: StateKey) => items.find((item) => item.pk === key.pk && item.sk === key.sk)
+  const credential = find(credentialKey) as CredentialItem | undefined
+  const status = find(statusKey) as PrincipalStatusItem | undefined
   if (!credential || credential.principalId !== principalId) return { ok: false, reason: 'not_found' }
+  if (organizationDeletedBy(find(organizationKey))) return { ok: false, reason: 'not_found' }
   if (credential.status === 'expired' || (credential.expiresAt && Date.parse(credential.expiresAt) <= now.getTime())) {
     return { ok: false, reason: 'expired' }
   }

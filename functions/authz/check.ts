@@ -7,7 +7,8 @@
 // Consistency: with tokens, the check answers only once the grants' watermarks cover them; past
 // IAM_CONSISTENCY_WAIT_MS it denies with reason `stale`, never from older data.
 //
-// Decision: a locked, deleted or unknown principal is denied; otherwise the engine evaluates its effective
+// Decision: a locked, deleted or unknown principal, or any principal of a deleted organization (its tombstone is
+// read in the same request), is denied; otherwise the engine evaluates its effective
 // policies (explicit deny > allow > implicit deny); the organization's owner is allowed anything inside its
 // organization that no statement explicitly denies.
 // SCP: the trust and resource-based policies of the resource asked about join in, read in the same request
@@ -19,7 +20,6 @@ import { decodeToken, encodeToken, type Position } from '../../domain/core/consi
 import { DomainFailure, invalidArgument } from '../../domain/core/errors.js'
 import { parseStreamId } from '../../domain/core/events.js'
 import type { PrincipalKind } from '../../domain/core/principal/events.js'
-import type { PrincipalStatusItem } from '../../domain/core/principal/items.js'
 import { EFFECTIVE_GRANTS, GRANT_SOURCES, grantsOf, type PolicyRef } from '../../projections/effectiveGrants/index.js'
 import { consistencyWaitMs, type Projector } from '../projector/projector.js'
 import { admittedByTrust, canonicalResource, guardedResources, guardingPolicies, isAssumeRole, principalString, type GuardingPolicy } from './resourcePolicies.js'
@@ -155,7 +155,7 @@ export function createChecker(deps: CheckerDeps): Checker {
   }
 
   async function build(principal: CheckPrincipal, read: GrantsRead): Promise<Snapshot> {
-    const status = statusOf(read.status, principal.kind)
+    const status = statusOf(read, principal.kind)
     const grants = grantsOf(read.facts)
     // A principal that is not active is denied whatever it holds: nothing more to read.
     if (status !== 'active') return { status, owner: grants.owner, policies: [], guarding: new Map() }
@@ -256,10 +256,10 @@ function explained(state: Snapshot | 'stale', { result, conditionErrors }: Decis
   }
 }
 
-function statusOf(item: PrincipalStatusItem | undefined, kind: PrincipalKind): PrincipalStatus {
+function statusOf({ status: item, organizationDeleted }: Pick<GrantsRead, 'status' | 'organizationDeleted'>, kind: PrincipalKind): PrincipalStatus {
   // Unknown, foreign and mistyped principals are indistinguishable.
   if (!item || item.kind !== kind) return 'unknown'
-  if (item.deleted) return 'deleted'
+  if (item.deleted || organizationDeleted) return 'deleted'
   return item.locked ? 'locked' : 'active'
 }
 

@@ -1,8 +1,10 @@
 // The check's reads. A check is one BatchGetItem over two tables: the principal's grants item (read table), its
-// status item and the projection's version pointer (state table), and the watermarks of any consistency token
+// status item, its organization's status item (the tenant's tombstone) and the projection's version pointer
+// (state table), and the watermarks of any consistency token
 // (read table), and the guarding items of the SCP resources asked about (trust and resource-based policies).
 // Compiled policy versions a process has not cached yet cost one more BatchGetItem per 100.
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb'
+import { organizationDeletedBy, organizationStatusKey } from '../../domain/core/organization/items.js'
 import { principalStatusKey, type PrincipalStatusItem } from '../../domain/core/principal/items.js'
 import { compiledPolicyKey, decodeCompiledPolicy, FACTS, grantsKey, type CompiledPolicy, type Facts } from '../../projections/effectiveGrants/index.js'
 import { resourcePoliciesKey } from '../../projections/effectiveGrants/scpResources.js'
@@ -27,6 +29,8 @@ export interface GrantsRead {
   pointer: number
   facts: Facts | undefined
   status: PrincipalStatusItem | undefined
+  /** Whether the principal's organization is deleted: then nothing it holds counts. */
+  organizationDeleted: boolean
   watermarks: Map<string, number>
   /** The guarding item of each resource asked for (undefined: none). */
   resourceItems: Map<string, Record<string, unknown> | undefined>
@@ -38,15 +42,17 @@ export const BATCH_KEYS = 100
 export async function readGrants(dynamo: Dynamo, input: GrantsReadInput): Promise<GrantsRead> {
   const grants = modelItemKey(input.projection, input.version, grantsKey(input.organizationId, input.principalId))
   const status = principalStatusKey(input.organizationId, input.principalId)
+  const organization = organizationStatusKey(input.organizationId)
   const pointer = pointerKey(input.projection)
   const watermarks = input.streams.map((streamId) => watermarkKey(input.projection, input.version, streamId))
   const resources = (input.resources ?? []).map((resource) => modelItemKey(input.projection, input.version, resourcePoliciesKey(input.organizationId, resource)))
-  const found = await batchGetTables(dynamo, { [dynamo.tables.read]: [grants, ...watermarks, ...resources], [dynamo.tables.state]: [status, pointer] })
+  const found = await batchGetTables(dynamo, { [dynamo.tables.read]: [grants, ...watermarks, ...resources], [dynamo.tables.state]: [status, organization, pointer] })
   const pointerVersion = found.get(keyId(pointer))?.version
   return {
     pointer: typeof pointerVersion === 'number' ? pointerVersion : 1,
     facts: found.get(keyId(grants))?.[FACTS] as Facts | undefined,
     status: found.get(keyId(status)) as PrincipalStatusItem | undefined,
+    organizationDeleted: organizationDeletedBy(found.get(keyId(organization))),
     watermarks: new Map(input.streams.map((streamId, index) => {
       const version = found.get(keyId(watermarks[index] as ItemKey))?.version
       return [streamId, typeof version === 'number' ? version : 0]

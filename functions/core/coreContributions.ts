@@ -35,6 +35,7 @@ export const ownerPrincipal: OrganizationContribution = (draft) => {
 
 /** The owner's first Scaleway API key, its default project being the organization's default project (= its id). */
 export const ownerApiKey: OrganizationContribution = (draft) => {
+  if (!draft.issueOwnerCredentials) return { appends: [] }
   const events = issueCredential({ status: 'absent' }, {
     credentialId: draft.apiKey.credentialId,
     organizationId: draft.organizationId,

@@ -23,6 +23,7 @@ export const scalewayOwnerProfile: OrganizationContribution = (draft) => {
     { registerPrincipal: false },
   )
   if (isDomainError(profile)) return profile
+  if (!draft.issueOwnerCredentials) return profile
   const state = stateAfter(userDecider, userDecider.initialState(), profile, userStream(organizationId, id))
   const bearer = linkProfile(organizationId, { kind: 'user', id, state }, { link: 'api_key', id: draft.apiKey.credentialId })
   if (isDomainError(bearer)) return bearer

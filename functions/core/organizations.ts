@@ -18,6 +18,8 @@ export interface OrganizationDraft {
   name: string
   owner: { principalId: string; email?: string; username?: string }
   apiKey: { credentialId: string; accessKey: string; secretKey: string; description: string }
+  /** False when nobody would receive the owner's credentials (onboarding): no API key or access key is issued. */
+  issueOwnerCredentials: boolean
   now: Date
 }
 
@@ -49,6 +51,8 @@ export interface CreateOrganizationInput {
   apiKey?: { accessKey: string; secretKey: string; description?: string }
   /** Who asks; defaults to the CLI's system actor. */
   meta?: RequestMeta
+  /** False: the owner gets no credentials (their sign-in is elsewhere); `accessKey`/`secretKey` are then empty. Default true. */
+  ownerCredentials?: boolean
 }
 
 export interface CreatedOrganization {
@@ -88,6 +92,7 @@ export async function createOrganization(deps: CreateOrganizationDeps, input: Cr
     name: input.name,
     owner: { principalId: deps.ids.newId(), ...input.owner },
     apiKey: { credentialId: deps.ids.newId(), accessKey, secretKey, description: input.apiKey?.description ?? '' },
+    issueOwnerCredentials: input.ownerCredentials !== false,
     now: deps.clock.now(),
   }
   const parts: Contribution[] = []
@@ -104,5 +109,6 @@ export async function createOrganization(deps: CreateOrganizationDeps, input: Cr
   })
   if (!outcome.ok) return outcome.error
   const outputs = Object.assign({}, ...parts.map((part) => part.outputs ?? {})) as Record<string, string>
-  return { organizationId, ownerUserId: draft.owner.principalId, accessKey, secretKey: draft.apiKey.secretKey, token: outcome.token, outputs }
+  const issued = draft.issueOwnerCredentials
+  return { organizationId, ownerUserId: draft.owner.principalId, accessKey: issued ? accessKey : '', secretKey: issued ? secretKey : '', token: outcome.token, outputs }
 }

@@ -7,7 +7,7 @@ import { newScpAccessKeyMaterial } from './scpAccessKeys.js'
 import type { OrganizationContribution } from './organizations.js'
 
 export const scpOwnerAccessKey: OrganizationContribution = async (draft, ids, ports) => {
-  if (!ports.keyring) return { appends: [] }
+  if (!ports.keyring || !draft.issueOwnerCredentials) return { appends: [] }
   const material = await newScpAccessKeyMaterial(ports.keyring as Pick<Keyring, 'encrypt'>, draft.organizationId)
   const plan = planIssueScpAccessKey(
     {

@@ -29,6 +29,11 @@ export function renderNotification({ template, data }: Pick<Notification, 'templ
       return data.locale === 'ko_KR'
         ? { subject: '임시 Access Key 인증 번호', text: `계정 ${organization}의 임시 Access Key 발급 인증 번호: ${data.passcode ?? ''} (5분간 유효)` }
         : { subject: 'Your temporary access key passcode', text: `Your passcode to create a temporary access key in the account ${organization} is ${data.passcode ?? ''}. It is valid for 5 minutes.` }
+    case 'nscale_signup':
+      return {
+        subject: 'Activate your account',
+        text: `An account was created for ${data.email ?? ''} in the organization ${organization}. Follow this link within 24 hours to activate it: ${data.link ?? ''}`,
+      }
     case 'password_changed':
       return {
         subject: 'Your password was changed',

@@ -52,7 +52,7 @@ export async function readOrganizationProvider(
 /** The system providers of the configuration (IAM_NSCALE_OIDC_PROVIDERS), with their deterministic ids. */
 export function systemProviders(configured: readonly SystemOidcProvider[]): UpstreamProvider[] {
   return configured.map((provider) => {
-    const type = providerTypeOf(provider.name)
+    const type = provider.type ?? providerTypeOf(provider.name)
     return {
       id: deterministicId(provider.name), scope: 'global', name: provider.name, ...(type ? { type } : {}), issuer: provider.issuer,
       clientId: provider.clientId, ...(provider.clientSecret ? { clientSecret: provider.clientSecret } : {}),
@@ -60,8 +60,9 @@ export function systemProviders(configured: readonly SystemOidcProvider[]): Upst
   })
 }
 
-/** A system provider by its deterministic id (any UUID rendering) or its name. */
-export function systemProvider(configured: readonly SystemOidcProvider[], idOrName: string): UpstreamProvider | undefined {
-  const wanted = normalizeId(idOrName)
-  return systemProviders(configured).find((provider) => provider.name === idOrName || (wanted !== undefined && normalizeId(provider.id) === wanted))
+/** A system provider by its name, its deterministic id (any UUID rendering) or its type (spec §5.4: login sends a type). */
+export function systemProvider(configured: readonly SystemOidcProvider[], wanted: string): UpstreamProvider | undefined {
+  const id = normalizeId(wanted)
+  const providers = systemProviders(configured)
+  return providers.find((provider) => provider.name === wanted || (id !== undefined && normalizeId(provider.id) === id)) ?? providers.find((provider) => provider.type === wanted)
 }

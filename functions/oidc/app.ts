@@ -9,16 +9,18 @@ import type { Clock, IdGenerator } from '../../domain/core/ids.js'
 import type { RequestMeta } from '../../domain/core/ports.js'
 import { checkAuthorizationRequest, type ClientQuery } from '../../domain/oidc/authorizationRequest.js'
 import { userinfo } from '../../domain/oidc/claims.js'
+import type { PersonStanding } from '../../domain/oidc/person/decide.js'
 import { discoveryDocument, OIDC_PATHS } from '../../domain/oidc/discovery.js'
 import { requestInfo } from '../api/request.js'
 import type { SigningKeys } from '../auth/signingKeys.js'
 import type { NscaleOidcSettings } from '../config.js'
 import { newSecretToken, sha256Hex } from '../store/secrets.js'
 import type { ClientDirectory } from './clients.js'
-import type { Federation } from './federation.js'
+import type { Federation, UpstreamProfile } from './federation.js'
 import { formParams, htmlError, htmlPage, jsonError, redirectToClient } from './http.js'
-import { onboardOptions, type OnboardRequest } from './onboarding.js'
-import { loginPage, onboardPage } from './pages.js'
+import { callOnboardingWebhook, onboardingNotice, onboardOptions, type Onboarded, type OnboardingProfile, type OnboardRequest } from './onboarding.js'
+import { loginPage, messagePage, onboardPage } from './pages.js'
+import type { ProfileClaims } from '../../domain/oidc/session.js'
 import type { OidcSessions } from './sessions.js'
 import { tokenEndpoint } from './tokenEndpoint.js'
 import { OIDC_PURPOSE, type OidcTokens } from './tokens.js'
@@ -31,10 +33,16 @@ export interface OidcDeps {
   sessions: OidcSessions
   tokens: OidcTokens
   federation: Federation
-  /** Whether a person (by e-mail) is known: holds a membership in some organization. */
-  knownPerson(email: string): Promise<boolean>
+  /** How sign-in sees a person (by e-mail): their person record's state, else active with a membership, else unknown. */
+  personStanding(email: string): Promise<PersonStanding>
+  /** Follows a signup link (spec §5.11): the token's person becomes active (people.ts). */
+  activatePerson(token: string, meta: Omit<RequestMeta, 'actor'>): Promise<{ subject: string } | DomainError>
+  /** The id (dashed UUID) of the service account a service-account token names, if it is a live one. */
+  serviceAccountOf(token: string): Promise<string | undefined>
   /** Creates the organization, group and membership of an onboarding person (onboarding.ts). */
-  onboard(request: OnboardRequest, meta: RequestMeta): Promise<{ organizationId: string } | DomainError>
+  onboard(request: OnboardRequest, meta: RequestMeta): Promise<Onboarded | DomainError>
+  /** The onboarded person's pending membership becomes active once the webhook agreed. */
+  activateMember(onboarded: Onboarded, meta: RequestMeta): Promise<true | DomainError>
   clock: Clock
   ids: IdGenerator
   logError?: (message: string, details: Record<string, unknown>) => void
@@ -98,7 +106,7 @@ export function oidcApp(deps: OidcDeps): Hono {
       header: { typ: FORM_STATE_TYP },
     })
     if (client?.loginUri) {
-      const providers = deps.federation.systemProviders().map((provider) => provider.name).join(' ')
+      const providers = deps.federation.systemProviders().map((provider) => provider.type ?? provider.name).join(' ')
       return redirectToClient(c, client.loginUri, { state: formState, callback: `${issuer}${OIDC_PATHS.login}`, providers })
     }
     return renderLogin(c, formState, check.query.loginHint)
@@ -141,15 +149,18 @@ export function oidcApp(deps: OidcDeps): Hono {
     if (!query) return htmlError(c, 'Sign-in failed', result.ok ? 'The sign-in could not be completed.' : result.reason)
     const back = (error: string, description: string) => redirectToClient(c, query.redirectUri, { error, error_description: description, state: query.state })
     if (!result.ok) return back('access_denied', result.reason)
-    if (!(await deps.knownPerson(result.email))) {
+    const standing = await deps.personStanding(result.email)
+    // A pending person (e-mail not verified yet, spec §5.11) gets no code, hence never a token.
+    if (standing === 'pending') return back('access_denied', 'user is not active')
+    if (standing === 'unknown') {
       if (!deps.settings.accountCreation) return back('access_denied', 'user signup is not permitted')
-      return offerOnboarding(c, query, result.email, result.provider.name)
+      return offerOnboarding(c, query, result.email, result.provider.name, onboardingProfile(result.profile))
     }
-    return issueCode(c, query, result.email, result.provider.name)
+    return issueCode(c, query, result.email, result.provider.name, profileClaims(result.profile))
   })
 
   /** The code of a finished sign-in (spec §5.5): single use, 1 minute, kept only as its hash. */
-  async function issueCode(c: Context, query: ClientQuery, email: string, provider: string): Promise<Response> {
+  async function issueCode(c: Context, query: ClientQuery, email: string, provider: string, profile?: ProfileClaims): Promise<Response> {
     const code = newSecretToken(32)
     const now = Math.floor(deps.clock.now().getTime() / 1000)
     await deps.sessions.putCode(sha256Hex(code), {
@@ -162,18 +173,21 @@ export function oidcApp(deps: OidcDeps): Hono {
       codeChallengeMethod: query.codeChallengeMethod,
       provider,
       authTime: now,
+      ...(profile && Object.keys(profile).length > 0 ? { profile } : {}),
       expiresAt: now + CODE_SECONDS,
     })
     return redirectToClient(c, query.redirectUri, { code, state: query.state })
   }
 
   /** A single-use onboarding state (10 minutes, stored hashed), to the client's onboarding page or to ours. */
-  async function offerOnboarding(c: Context, query: ClientQuery, email: string, provider: string): Promise<Response> {
+  async function offerOnboarding(c: Context, query: ClientQuery, email: string, provider: string, profile: OnboardingProfile): Promise<Response> {
     const state = newSecretToken(32)
     const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + ONBOARD_STATE_SECONDS
-    await deps.sessions.putOnboardState(sha256Hex(state), { clientQuery: JSON.stringify(query), provider, email, expiresAt })
+    await deps.sessions.putOnboardState(sha256Hex(state), { clientQuery: JSON.stringify(query), provider, email, ...profile, expiresAt })
     const client = await deps.clients.find(query.clientId)
-    if (client?.onboardingUri) return redirectToClient(c, client.onboardingUri, { state, callback: `${issuer}${OIDC_PATHS.onboard}`, email })
+    if (client?.onboardingUri) {
+      return redirectToClient(c, client.onboardingUri, { state, callback: `${issuer}${OIDC_PATHS.onboard}`, email, username: profile.username ?? email, forename: profile.forename, surname: profile.surname })
+    }
     return htmlPage(c, onboardPage({ state, action: OIDC_PATHS.onboard, email }))
   }
 
@@ -187,10 +201,25 @@ export function oidcApp(deps: OidcDeps): Hono {
     const query = record ? parseClientQuery(record.clientQuery) : undefined
     if (!record || !query) return htmlError(c, 'Onboarding expired', 'This onboarding form is invalid or has expired. Go back to the application and sign in again.')
     const meta: RequestMeta = { ...requestInfo(c, { ids: deps.ids }), actor: { kind: 'user', id: record.email }, surface: 'nscale' }
-    const onboarded = await deps.onboard({ ...options, email: record.email }, meta)
+    const webhook = deps.settings.onboardingWebhook
+    const failed = (description: string) => redirectToClient(c, query.redirectUri, { error: 'server_error', error_description: description, state: query.state })
+    const onboarded = await deps.onboard({ ...options, email: record.email, ...(webhook ? { pending: true } : {}) }, meta)
     if (isDomainError(onboarded)) {
       deps.logError?.('onboarding failed', { kind: onboarded.kind })
-      return redirectToClient(c, query.redirectUri, { error: 'server_error', error_description: 'the organization could not be created', state: query.state })
+      return failed('the organization could not be created')
+    }
+    if (webhook) {
+      // The membership stays pending when the webhook refuses: the organization exists, its person cannot act in it.
+      const profile = { username: record.username, forename: record.forename, surname: record.surname }
+      if (!(await callOnboardingWebhook(webhook, onboardingNotice(record.email, profile, onboarded)))) {
+        deps.logError?.('onboarding webhook refused', { organizationId: onboarded.organizationId, userId: onboarded.userId })
+        return failed('the onboarding was not accepted')
+      }
+      const activated = await deps.activateMember(onboarded, meta)
+      if (isDomainError(activated)) {
+        deps.logError?.('onboarded membership not activated', { kind: activated.kind, organizationId: onboarded.organizationId })
+        return failed('the membership could not be activated')
+      }
     }
     return issueCode(c, query, record.email, record.provider)
   })
@@ -204,10 +233,12 @@ export function oidcApp(deps: OidcDeps): Hono {
     const token = fromHeader ?? params?.access_token
     const challenge = { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
     if (!token) return jsonError(c, 401, 'access_denied', 'an access token is required', { 'WWW-Authenticate': 'Bearer' })
-    const verified = await deps.tokens.verifyAccessToken(token)
-    if (!verified) return jsonError(c, 401, 'access_denied', 'token validation failed', challenge)
+    // Other services authenticate every caller here (spec §5.10), service accounts too: `sub` is their id.
+    const serviceAccount = token.includes('.') ? undefined : await deps.serviceAccountOf(token)
+    const verified = serviceAccount ? undefined : await deps.tokens.verifyAccessToken(token)
+    if (!serviceAccount && !verified) return jsonError(c, 401, 'access_denied', 'token validation failed', challenge)
     c.header('Cache-Control', 'no-cache')
-    return c.json(userinfo(verified.subject, verified.claims.sco, verified.claims.typ))
+    return c.json(verified ? userinfo(verified.subject, verified.claims.sco, verified.claims.typ) : { sub: serviceAccount })
   }
   app.get(OIDC_PATHS.userinfo, userinfoRoute)
   app.post(OIDC_PATHS.userinfo, userinfoRoute)
@@ -215,14 +246,52 @@ export function oidcApp(deps: OidcDeps): Hono {
   return app
 }
 
+const SIGNUP_INVALID = 'Sign-up link not valid'
+const TOKEN_MAX = 256
+const CLIENT_ID_MAX = 64
+
 /**
- * `GET /api/v1/signup` (spec §5.11): e-mail verification is off (upstream's default), so there is no link to follow:
- * 400 with an HTML page, as upstream answers an unusable link. Onboarded people are active at once.
+ * `GET /api/v1/signup?token=…&clientID=…` (spec §5.11), public: the e-mailed link makes its person active, then
+ * 302 to the client's homeUri (or a page saying so). A bad link goes to the client's `errorUri?error&message`, or an
+ * HTML 400 when the client is unknown or has none. With e-mail verification off (upstream's default) there is no
+ * link to follow: always the HTML 400.
  */
-export function signupApp(): Hono {
+export function signupApp(deps: OidcDeps): Hono {
   const app = new Hono()
-  app.get(OIDC_PATHS.signup, (c) => htmlError(c, 'Sign-up link not valid', 'E-mail verification is not enabled on this server, so this link cannot be used.'))
+  app.get(OIDC_PATHS.signup, async (c) => {
+    if (!deps.settings.emailVerification) return htmlError(c, SIGNUP_INVALID, 'E-mail verification is not enabled on this server, so this link cannot be used.')
+    const token = c.req.query('token') ?? ''
+    const clientId = c.req.query('clientID') ?? ''
+    const client = clientId && clientId.length <= CLIENT_ID_MAX ? await deps.clients.find(clientId) : undefined
+    if (clientId && !client) return htmlError(c, SIGNUP_INVALID, 'The application this link names is not known.')
+    const refuse = (error: string, message: string) =>
+      client?.errorUri ? redirectToClient(c, client.errorUri, { error, message }) : htmlError(c, SIGNUP_INVALID, `${message[0]?.toUpperCase()}${message.slice(1)}.`)
+    if (!token || token.length > TOKEN_MAX) return refuse('invalid_request', 'the link carries no valid token')
+    const activated = await deps.activatePerson(token, { ...requestInfo(c, { ids: deps.ids }), surface: 'nscale' })
+    if (isDomainError(activated)) {
+      if (activated.kind !== 'not_found') deps.logError?.('signup failed', { kind: activated.kind })
+      return refuse('access_denied', 'the link is unknown, expired or already used')
+    }
+    if (client?.homeUri) return redirectToClient(c, client.homeUri, {})
+    return htmlPage(c, messagePage('Account active', 'Your account is active: you can now sign in.'))
+  })
   return app
+}
+
+/** The onboarding query and webhook's names (spec §5.5): username, else the e-mail (the caller's default). */
+/** The upstream's name claims, cut to a sane length, for the ID token (spec §5.8). */
+function profileClaims(profile: UpstreamProfile): ProfileClaims {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 256) : undefined)
+  const [name, givenName, familyName] = [text(profile.name), text(profile.given_name), text(profile.family_name)]
+  return { ...(name ? { name } : {}), ...(givenName ? { given_name: givenName } : {}), ...(familyName ? { family_name: familyName } : {}) }
+}
+
+function onboardingProfile(profile: UpstreamProfile): OnboardingProfile {
+  const text = (value: string | undefined) => value?.trim().slice(0, 256) || undefined
+  const username = text(profile.preferred_username)
+  const forename = text(profile.given_name)
+  const surname = text(profile.family_name)
+  return { ...(username ? { username } : {}), ...(forename ? { forename } : {}), ...(surname ? { surname } : {}) }
 }
 
 function parseClientQuery(text: string): ClientQuery | undefined {

@@ -31,8 +31,16 @@ export interface FederationDeps {
 }
 
 export type FederationResult =
-  | { ok: true; email: string; provider: UpstreamProvider; clientQuery: string; profile: { name?: string; given_name?: string; family_name?: string } }
+  | { ok: true; email: string; provider: UpstreamProvider; clientQuery: string; profile: UpstreamProfile }
   | { ok: false; reason: string; clientQuery?: string }
+
+/** The person's name claims from the upstream ID token (or userinfo). */
+export interface UpstreamProfile {
+  name?: string
+  preferred_username?: string
+  given_name?: string
+  family_name?: string
+}
 
 /** `system:<name>` or `org:<organization>:<provider>`: how a login state names its provider. */
 export function providerRef(provider: UpstreamProvider): string {
@@ -133,6 +141,7 @@ export function createFederation(deps: FederationDeps) {
         if (claims?.email_verified === false) return { ok: false, reason: 'the e-mail address is not verified', clientQuery }
         const profile = {
           ...(typeof claims?.name === 'string' ? { name: claims.name } : {}),
+          ...(typeof claims?.preferred_username === 'string' ? { preferred_username: claims.preferred_username } : {}),
           ...(typeof claims?.given_name === 'string' ? { given_name: claims.given_name } : {}),
           ...(typeof claims?.family_name === 'string' ? { family_name: claims.family_name } : {}),
         }

@@ -93,3 +93,8 @@ ${field('group_name', 'Your group', 'administrators')}
 </form>`,
   )
 }
+
+/** A page that says something went well (the signup link's activation). */
+export function messagePage(title: string, message: string): string {
+  return page(title, `<h1>${escapeHtml(title)}</h1>\n<p role="status">${escapeHtml(message)}</p>`)
+}

@@ -6,6 +6,7 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateComm
 import { GLOBAL_SCOPES, globalPk } from '../../domain/core/globalItems.js'
 import type { StateKey } from '../../domain/core/ports.js'
 import type { CodeRecord, SessionRecord } from '../../domain/oidc/session.js'
+import { subjectActivityKey } from '../../domain/nscale/user/items.js'
 import type { Dynamo } from '../store/dynamo.js'
 import { isLive } from '../store/stateStore.js'
 import { TTL_ATTRIBUTE } from '../store/tables.js'
@@ -36,12 +37,18 @@ export interface OnboardStateRecord {
   clientQuery: string
   provider: string
   email: string
+  /** From the upstream ID token, for the onboarding webhook. */
+  username?: string
+  forename?: string
+  surname?: string
   /** Seconds since the epoch. */
   expiresAt: number
 }
 
 export interface OidcSessions {
   putCode(codeHash: string, code: CodeRecord): Promise<void>
+  /** The person's last authentication (a code exchanged or a session refreshed): `userStatus.lastActive`. */
+  recordActivity(subject: string, at: Date): Promise<void>
   readCode(codeHash: string, now: Date): Promise<CodeRecord | undefined>
   /** Marks the code used and installs the session (replacing any previous one) in one transaction; false if the code was used meanwhile. */
   exchangeCode(codeHash: string, session: SessionRecord): Promise<boolean>
@@ -71,6 +78,9 @@ export function oidcSessions(dynamo: Dynamo): OidcSessions {
   const sessionItem = (session: SessionRecord) => ({ ...sessionKey(session.ref), ...session, [TTL_ATTRIBUTE]: session.expiresAt })
 
   return {
+    async recordActivity(subject, at) {
+      await dynamo.doc.send(new PutCommand({ TableName, Item: { ...subjectActivityKey(subject), lastAuthentication: at.toISOString().replace(/\.\d+Z$/, 'Z') } }))
+    },
     async putCode(codeHash, code) {
       // Kept past its expiry, so that a late reuse is still recognized and revokes the session.
       await dynamo.doc.send(new PutCommand({ TableName, Item: { ...codeKey(codeHash), ...code, [TTL_ATTRIBUTE]: code.expiresAt + 600 } }))

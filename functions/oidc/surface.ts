@@ -3,14 +3,15 @@
 // share one set of ports per app deps.
 import type { Hono } from 'hono'
 import type { BearerVerifier } from '../auth/bearer.js'
-import { JWT_SHAPE } from '../auth/bearer.js'
+import { JWT_SHAPE, serviceAccountTokenVerifier } from '../auth/bearer.js'
+import { toUuid } from '../../domain/core/ids.js'
 import type { AppDeps } from '../api/deps.js'
-import { membershipIndex } from '../api/nscale/memberships.js'
 import type { Surface } from '../api/surface.js'
 import { oidcApp, signupApp, type OidcDeps } from './app.js'
 import { clientDirectory } from './clients.js'
 import { createFederation } from './federation.js'
-import { onboardPerson } from './onboarding.js'
+import { activateOnboardedMember, onboardPerson } from './onboarding.js'
+import { activatePerson, readPersonStanding } from './people.js'
 import { oidcSessions } from './sessions.js'
 import { oidcTokens } from './tokens.js'
 
@@ -23,7 +24,6 @@ export function oidcDeps(deps: AppDeps): OidcDeps {
     const settings = deps.config.nscaleOidc
     const sessions = oidcSessions(deps.dynamo)
     const clients = clientDirectory(deps.dynamo)
-    const memberships = membershipIndex(deps.dynamo)
     oidc = {
       issuer,
       settings,
@@ -32,8 +32,14 @@ export function oidcDeps(deps: AppDeps): OidcDeps {
       sessions,
       tokens: oidcTokens({ issuer, settings, signingKeys: deps.signingKeys, sessions, clients, clock: deps.clock, ids: deps.ids }),
       federation: createFederation({ issuer, settings, dynamo: deps.dynamo, store: deps.store, keyring: deps.keyring, sessions, clock: deps.clock }),
-      knownPerson: async (email) => (await memberships.organizationsOf(email)).length > 0,
+      personStanding: (email) => readPersonStanding(deps.dynamo, email),
+      activatePerson: (token, meta) => activatePerson({ runner: deps.runner, dynamo: deps.dynamo, clock: deps.clock }, token, meta),
+      serviceAccountOf: async (token) => {
+        const verified = await serviceAccountTokenVerifier(deps.dynamo).verify(token, deps.clock.now())
+        return verified.ok ? toUuid(verified.identity.subject) : undefined
+      },
       onboard: (request, meta) => onboardPerson({ runner: deps.runner, ids: deps.ids, clock: deps.clock, keyring: deps.keyring }, request, meta),
+      activateMember: (onboarded, meta) => activateOnboardedMember(deps.runner, onboarded, meta),
       clock: deps.clock,
       ids: deps.ids,
       logError: (message, details) => deps.logger.error(message, details),
@@ -58,11 +64,13 @@ export function oidcBearerVerifier(deps: AppDeps): BearerVerifier {
     async verify(token) {
       const verified = await tokens.verifyAccessToken(token)
       if (!verified) return { ok: false, reason: 'not_found' }
-      return { ok: true, identity: { kind: 'user', subject: verified.subject, clientId: verified.claims.cid, ...(verified.claims.sid ? { sessionId: verified.claims.sid } : {}) } }
+      const { claims } = verified
+      if (claims.typ === 'svc') return { ok: true, identity: { kind: 'system_account', subject: verified.subject, clientId: claims.cid } }
+      return { ok: true, identity: { kind: 'user', subject: verified.subject, clientId: claims.cid, ...(claims.sid ? { sessionId: claims.sid } : {}) } }
     },
   }
 }
 
-export function oidcSignupRoutes(): Hono {
-  return signupApp()
+export function oidcSignupRoutes(deps: AppDeps): Hono {
+  return signupApp(oidcDeps(deps))
 }

@@ -61,12 +61,14 @@ export function tokenEndpoint(deps: OidcDeps) {
       authTime: record.authTime,
       codeHash,
       ...(record.nonce ? { nonce: record.nonce } : {}),
+      ...(record.profile ? { profile: record.profile } : {}),
     })
     if (!(await deps.sessions.exchangeCode(codeHash, session))) {
       // Another request redeemed the code first: a reuse, which revokes what it issued.
       await deps.sessions.revokeSession(session.ref, codeHash)
       return jsonError(c, 400, 'invalid_grant', 'authorization code was already used')
     }
+    await deps.sessions.recordActivity(record.subject, deps.clock.now())
     return issued(c, response)
   }
 
@@ -89,6 +91,7 @@ export function tokenEndpoint(deps: OidcDeps) {
       await deps.sessions.revokeSession(parts.ref)
       return jsonError(c, 400, 'invalid_grant', 'refresh token reuse: the session is revoked')
     }
+    await deps.sessions.recordActivity(next.session.subject, deps.clock.now())
     return issued(c, next.response)
   }
 

@@ -4,7 +4,7 @@
 import type { JWTPayload } from 'jose'
 import type { Clock, IdGenerator } from '../../domain/core/ids.js'
 import { ACCESS_TOKEN_TYP, idTokenClaims, type AccessTokenClaims } from '../../domain/oidc/claims.js'
-import { afterRotation, type SessionRecord } from '../../domain/oidc/session.js'
+import { afterRotation, type ProfileClaims, type SessionRecord } from '../../domain/oidc/session.js'
 import type { SigningKeys } from '../auth/signingKeys.js'
 import type { NscaleOidcSettings } from '../config.js'
 import { newSecretToken, sha256Hex } from '../store/secrets.js'
@@ -45,6 +45,7 @@ export interface SessionGrant {
   provider: string
   authTime: number
   nonce?: string
+  profile?: ProfileClaims
   codeHash: string
 }
 
@@ -91,7 +92,7 @@ export function oidcTokens(deps: OidcTokensDeps) {
       const idToken = grant.scope.split(' ').includes('openid')
         ? await signingKeys.sign(
             OIDC_PURPOSE,
-            idTokenClaims({ clientId: grant.clientId, email: grant.subject, scope: grant.scope, authTime: grant.authTime, accessToken: access.token, ...(grant.nonce ? { nonce: grant.nonce } : {}) }),
+            idTokenClaims({ clientId: grant.clientId, email: grant.subject, scope: grant.scope, authTime: grant.authTime, accessToken: access.token, ...(grant.nonce ? { nonce: grant.nonce } : {}), ...(grant.profile ? { profile: grant.profile } : {}) }),
             { issuer, audience: [grant.clientId], subject: grant.subject, expiresInSeconds: settings.accessTokenSeconds },
           )
         : undefined

@@ -3,12 +3,13 @@
 // `acme.test`, a person of that organization, and a browser-less user agent (cookies, manual redirects) that signs in
 // through the provider's form.
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import * as oidcClient from 'openid-client'
 import { isDomainError } from '../../domain/core/errors.js'
 import { SYSTEM_ACTORS } from '../../domain/core/events.js'
-import { normalizeId } from '../../domain/core/ids.js'
+import { normalizeId, toUuid } from '../../domain/core/ids.js'
 import { planCreateOauth2Provider } from '../../domain/nscale/oauth2Provider/decide.js'
 import { subjectMembershipKey } from '../../domain/nscale/user/items.js'
-import { emailDomainKey } from '../../domain/oidc/emailDomain.js'
+import { issueNscaleAdministratorToken } from '../../functions/core/nscaleContributions.js'
 import { registerClient } from '../../functions/oidc/clients.js'
 import { startScalewayHarness, type ScalewayHarness } from './scalewayHarness.js'
 import { startUpstreamIdp, type UpstreamIdp } from './upstreamIdp.js'
@@ -55,8 +56,22 @@ export async function startOidcHarness(options: { redirectUri?: string; env?: Re
   if (isDomainError(plan)) throw new Error(`provider plan failed: ${plan.kind}`)
   const appended = await deps.store.append(plan.appends.map((a) => ({ ...a, expectedVersion: 0 })), plan.extras, meta)
   if (isDomainError(appended) || 'conflict' in appended) throw new Error('provider append failed')
-  // The domain organization's claim on its e-mail domain (written by the organization's own events in production).
-  await put(emailDomainKey(OIDC_DOMAIN), { organizationId, providerScope: 'organization', providerId })
+  // The organization claims its e-mail domain and names its provider through the API, as an administrator would.
+  const admin = await issueNscaleAdministratorToken({ runner: deps.runner, ids: deps.ids }, organizationId)
+  if (isDomainError(admin)) throw new Error(`nscale token failed: ${admin.kind}`)
+  const claim = () =>
+    fetch(`${issuer}/api/v1/organizations/${toUuid(organizationId)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { name: 'acme' }, spec: { organizationType: 'domain', domain: OIDC_DOMAIN, providerScope: 'organization', providerID: toUuid(providerId) } }),
+    })
+  // The new token's grants reach the effective-grants projection a moment after it is issued.
+  let claimed = await claim()
+  for (let attempt = 0; claimed.status === 403 && attempt < 100; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    claimed = await claim()
+  }
+  if (claimed.status !== 200) throw new Error(`claiming the e-mail domain failed: ${claimed.status} ${await claimed.text()}`)
 
   async function put(key: { pk: string; sk: string }, attributes: Record<string, unknown>) {
     await deps.dynamo.doc.send(new PutCommand({ TableName: deps.dynamo.tables.state, Item: { ...key, ...attributes } }))
@@ -75,6 +90,22 @@ export async function startOidcHarness(options: { redirectUri?: string; env?: Re
       await h.close()
     },
   }
+}
+
+/** A relying party's authorization request with PKCE (S256), state and nonce, and what its code grant checks. */
+export async function authorizationRequest(config: oidcClient.Configuration, redirectUri: string, scope = 'openid email') {
+  const verifier = oidcClient.randomPKCECodeVerifier()
+  const state = oidcClient.randomState()
+  const nonce = oidcClient.randomNonce()
+  const url = oidcClient.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope,
+    code_challenge: await oidcClient.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  })
+  return { url, verifier, state, nonce, checks: { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true } }
 }
 
 /** Cookies per origin and manual redirects: enough of a browser for the code flow. */

@@ -44,8 +44,8 @@ export interface ScalewayHarness {
   fetch(path: string, init?: { method?: string; secretKey?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>
   /** Waits until every projection covers the consistency token (from X-Consistency-Token). */
   settle(token: string | null | undefined, projection?: string): Promise<void>
-  /** The number of events an organization's streams hold (scans the events table). */
-  eventCount(organizationId: string): Promise<number>
+  /** The number of events (of one type, when given) an organization's streams hold (scans the events table). */
+  eventCount(organizationId: string, type?: string): Promise<number>
   close(): Promise<void>
 }
 
@@ -120,7 +120,7 @@ export async function startScalewayHarness(options: { env?: Record<string, strin
         },
         body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
       }),
-    eventCount: async (organizationId) => {
+    eventCount: async (organizationId, type) => {
       const { ScanCommand } = await import('@aws-sdk/lib-dynamodb')
       const org = organizationId.replaceAll('-', '').toLowerCase()
       let count = 0
@@ -129,8 +129,9 @@ export async function startScalewayHarness(options: { env?: Record<string, strin
         const page = await dynamo.doc.send(
           new ScanCommand({
             TableName: dynamo.tables.events,
-            FilterExpression: 'begins_with(streamId, :org)',
-            ExpressionAttributeValues: { ':org': `${org}#` },
+            FilterExpression: type === undefined ? 'begins_with(streamId, :org)' : 'begins_with(streamId, :org) AND #type = :type',
+            ...(type === undefined ? {} : { ExpressionAttributeNames: { '#type': 'type' } }),
+            ExpressionAttributeValues: { ':org': `${org}#`, ...(type === undefined ? {} : { ':type': type }) },
             Select: 'COUNT',
             ExclusiveStartKey: start,
           }),

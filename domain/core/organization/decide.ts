@@ -7,6 +7,7 @@ import {
   ORGANIZATION_NAME_MAX,
   organizationAliasSet,
   organizationCreated,
+  organizationDeleted,
   organizationLoginMethodsUpdated,
   organizationSecuritySettingsUpdated,
   securitySettingsSchema,
@@ -59,6 +60,12 @@ export function updateSecuritySettings(state: OrganizationState, patch: Partial<
   }
   if (sameValues(parsed.data, state.securitySettings)) return []
   return [organizationSecuritySettingsUpdated({ organizationId: state.organizationId, securitySettings: parsed.data })]
+}
+
+/** Deletes the tenant; pair the events with `organizationStatusExtras` (items.ts). Deleting twice is not found. */
+export function deleteOrganization(state: OrganizationState, command: { now: Date }): Decision {
+  if (state.status !== 'active') return notFound('organization', state.status === 'deleted' ? state.organizationId : '')
+  return [organizationDeleted({ organizationId: state.organizationId, deletedAt: command.now.toISOString() })]
 }
 
 function definedOnly<T extends object>(patch: T): Partial<T> {

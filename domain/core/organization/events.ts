@@ -48,13 +48,25 @@ export const organizationSecuritySettingsUpdated = defineEvent(
   z.object({ organizationId: idSchema, securitySettings: securitySettingsSchema }),
 )
 
+/** The tenant is gone on every surface: its credentials and grants stop at once (the status item, items.ts). */
+export const organizationDeleted = defineEvent(
+  'OrganizationDeleted',
+  z.object({ organizationId: idSchema, deletedAt: z.iso.datetime() }),
+)
+
 export type OrganizationEvent =
   | ReturnType<typeof organizationCreated>
   | ReturnType<typeof organizationAliasSet>
   | ReturnType<typeof organizationLoginMethodsUpdated>
   | ReturnType<typeof organizationSecuritySettingsUpdated>
+  | ReturnType<typeof organizationDeleted>
 
 export function isOrganizationEvent(event: DomainEvent): event is OrganizationEvent {
-  return [organizationCreated.type, organizationAliasSet.type, organizationLoginMethodsUpdated.type, organizationSecuritySettingsUpdated.type]
-    .includes(event.type as never)
+  return [
+    organizationCreated.type,
+    organizationAliasSet.type,
+    organizationLoginMethodsUpdated.type,
+    organizationSecuritySettingsUpdated.type,
+    organizationDeleted.type,
+  ].includes(event.type as never)
 }

@@ -26,6 +26,8 @@ export type OrganizationState =
       loginMethods: LoginMethods
       securitySettings: SecuritySettings
     }
+  /** A deleted organization stays deleted: its id is never reused, its events stay in the log. */
+  | { status: 'deleted'; organizationId: string; name: string; deletedAt: string }
 
 /** An organization's stream id: `<org>#organization#<org>`. */
 export function organizationStreamId(organizationId: string): string {
@@ -36,7 +38,7 @@ export function evolveOrganization(state: OrganizationState, event: Organization
   if (event.type === 'OrganizationCreated') {
     return { status: 'active', ...event.data, loginMethods: DEFAULT_LOGIN_METHODS, securitySettings: DEFAULT_SECURITY_SETTINGS }
   }
-  if (state.status === 'absent') return state
+  if (state.status !== 'active') return state
   switch (event.type) {
     case 'OrganizationAliasSet':
       return { ...state, alias: event.data.alias }
@@ -44,6 +46,8 @@ export function evolveOrganization(state: OrganizationState, event: Organization
       return { ...state, loginMethods: event.data.loginMethods }
     case 'OrganizationSecuritySettingsUpdated':
       return { ...state, securitySettings: event.data.securitySettings }
+    case 'OrganizationDeleted':
+      return { status: 'deleted', organizationId: state.organizationId, name: state.name, deletedAt: event.data.deletedAt }
   }
 }
 

@@ -5,12 +5,14 @@ import { globalKeys } from '../globalItems.js'
 import {
   aliasReservation,
   createOrganization,
+  deleteOrganization,
   setOrganizationAlias,
   updateLoginMethods,
   updateSecuritySettings,
 } from './decide.js'
-import { organizationAliasSet, organizationCreated, type OrganizationEvent } from './events.js'
+import { organizationAliasSet, organizationCreated, organizationDeleted, type OrganizationEvent } from './events.js'
 import { DEFAULT_SECURITY_SETTINGS, organizationDecider } from './evolve.js'
+import { organizationDeletedBy, organizationStatusExtras, organizationStatusKey } from './items.js'
 
 const ORG = '0'.repeat(31) + '1'
 const OWNER = 'b'.repeat(32)
@@ -65,5 +67,28 @@ describe('organization', () => {
   })
   it('refuses changes to an organization that does not exist', () => {
     expect(updateSecuritySettings(given(), {})).toEqual(notFound('organization', ''))
+  })
+
+  it('is deleted once; a deleted organization is not found and cannot be created again', () => {
+    const later = new Date('2026-02-03T04:05:06.000Z')
+    const deleted = organizationDeleted({ organizationId: ORG, deletedAt: later.toISOString() })
+    expect(deleteOrganization(given(created), { now: later })).toEqual([deleted])
+    const gone = given(created, deleted)
+    expect(gone).toEqual({ status: 'deleted', organizationId: ORG, name: 'Acme', deletedAt: later.toISOString() })
+    expect(deleteOrganization(gone, { now: later })).toEqual(notFound('organization', ORG))
+    expect(deleteOrganization(given(), { now: later })).toEqual(notFound('organization', ''))
+    expect(updateLoginMethods(gone, { saml: true })).toEqual(notFound('organization', ''))
+    expect(setOrganizationAlias(gone, 'acme')).toEqual(notFound('organization', ''))
+    expect(createOrganization(gone, { organizationId: ORG, name: 'Acme', ownerPrincipalId: OWNER, now })).toEqual(alreadyExists('organization', ORG))
+  })
+  it('writes the tombstone with the deletion, and nothing for other events', () => {
+    const deleted = organizationDeleted({ organizationId: ORG, deletedAt: now.toISOString() })
+    expect(organizationStatusExtras(ORG, [deleted])).toEqual([
+      { kind: 'put', key: { pk: `${ORG}#organization`, sk: 'status' }, attributes: { deleted: true, deletedAt: now.toISOString() } },
+    ])
+    expect(organizationStatusKey(ORG)).toEqual({ pk: `${ORG}#organization`, sk: 'status' })
+    expect(organizationStatusExtras(ORG, [created, organizationAliasSet({ organizationId: ORG, alias: 'acme' })])).toEqual([])
+    expect(organizationDeletedBy({ deleted: true })).toBe(true)
+    expect(organizationDeletedBy(undefined)).toBe(false)
   })
 })

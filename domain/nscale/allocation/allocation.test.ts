@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fold } from '../../core/decider.js'
 import { quotaVersionKey, usageCounterKey } from '../quota/usage.js'
+import { allocationGateKey, GATE_CLOSED } from '../project/allocationGate.js'
 import { allocationOwnerKey, allocationWrites, createAllocation, deleteAllocation, updateAllocation } from './decide.js'
 import type { AllocationEvent } from './events.js'
 import { allocationDecider, allocationStreamId, liveAllocation } from './evolve.js'
@@ -51,6 +52,7 @@ describe('allocations', () => {
       expect.objectContaining({ kind: 'counter', key: usageCounterKey(ORG, 'committed', 'gpus'), delta: 2 }),
       expect.objectContaining({ kind: 'counter', key: usageCounterKey(ORG, 'reserved', 'gpus'), delta: 1 }),
       expect.objectContaining({ kind: 'reserve', key: quotaVersionKey(ORG), owner: 'v2' }),
+      expect.objectContaining({ kind: 'counter', key: allocationGateKey(ORG, PROJECT), delta: 1, limit: GATE_CLOSED - 1, onLimit: expect.objectContaining({ kind: 'not_found', resource: 'project' }) }),
     ])
   })
 

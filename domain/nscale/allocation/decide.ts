@@ -6,6 +6,7 @@ import type { Extra, StateKey } from '../../core/ports.js'
 import { normalizedMetadata, sameMetadata, type ResourceMetadata } from '../resourceMetadata.js'
 import { KIND_PATTERN } from '../quota/kinds.js'
 import { allocationUsageExtras } from '../quota/usage.js'
+import { allocationCreationGate } from '../project/allocationGate.js'
 import {
   ALLOCATION_ENTRIES_MAX,
   NscaleAllocationCreated,
@@ -86,9 +87,15 @@ function normalizedSpec(spec: AllocationSpec): AllocationSpec {
   return { kind: spec.kind, id: spec.id, allocations: spec.allocations.map(({ kind, committed, reserved }) => ({ kind, committed, reserved })) }
 }
 
+/** The prefix of every owner reservation of a project's allocations (their owner is the allocation id). */
+export function allocationOwnerPrefix(organizationId: string, projectId: string): StateKey {
+  return { pk: `${organizationId}#nscale-allocation-owner`, sk: `${projectId}#` }
+}
+
 /** The reservation that makes (`spec.kind`, `spec.id`) unique within a project. */
 export function allocationOwnerKey(organizationId: string, projectId: string, spec: Pick<AllocationSpec, 'kind' | 'id'>): StateKey {
-  return { pk: `${organizationId}#nscale-allocation-owner`, sk: `${projectId}#${spec.kind}#${spec.id}` }
+  const prefix = allocationOwnerPrefix(organizationId, projectId)
+  return { pk: prefix.pk, sk: `${prefix.sk}${spec.kind}#${spec.id}` }
 }
 
 export interface AllocationPlan {
@@ -98,8 +105,8 @@ export interface AllocationPlan {
 }
 
 /**
- * The writes of `events` applied to `before`: the events, the owner reservation moves, and the usage counters,
- * limited by `limits` (the quota's quantities read at `quotaVersion`).
+ * The writes of `events` applied to `before`: the events, the owner reservation moves, the usage counters,
+ * limited by `limits` (the quota's quantities read at `quotaVersion`), and on creation the project's gate.
  */
 export function allocationWrites(
   before: AllocationState,
@@ -130,5 +137,7 @@ export function allocationWrites(
     })
   }
   extras.push(...allocationUsageExtras(organizationId, was?.spec.allocations ?? [], deleted ? [] : after.spec.allocations, limits, quotaVersion))
+  // A creation passes the project's gate, so that it cannot slip past a concurrent project delete.
+  if (!was && !deleted) extras.push(allocationCreationGate(organizationId, after.projectId))
   return { streamId: allocationStreamId(organizationId, after.id), events, extras }
 }

@@ -2,9 +2,13 @@
 // domain, provider scope and provider (400), and one domain belongs to one organization (409, the `~emaildomain`
 // reservation the OIDC login reads to find an organization by e-mail domain). An ad hoc organization keeps no
 // domain fields (upstream ignores them).
-import { alreadyExists, invalidArgument, notFound, type DomainError } from '../../core/errors.js'
+import { alreadyExists, invalidArgument, isDomainError, notFound, type DomainError } from '../../core/errors.js'
 import { GLOBAL_SCOPES, globalPk } from '../../core/globalItems.js'
+import { deleteOrganization } from '../../core/organization/decide.js'
+import { organizationStreamId, type OrganizationState } from '../../core/organization/evolve.js'
+import { organizationStatusExtras } from '../../core/organization/items.js'
 import type { Extra, StateKey } from '../../core/ports.js'
+import { emailDomainKey as loginDomainKey, type EmailDomainItem } from '../../oidc/emailDomain.js'
 import type { Writes } from '../group/decide.js'
 import { normalizedMetadata, type ResourceMetadata } from '../resourceMetadata.js'
 import { NscaleOrganizationCreated, NscaleOrganizationDeleted, NscaleOrganizationUpdated, type OrganizationSpec } from './events.js'
@@ -38,7 +42,7 @@ export function planCreateNscaleOrganization(
   const created = NscaleOrganizationCreated({ id: command.id, metadata: normalizedMetadata(command.metadata), spec, at: command.now.toISOString(), by: command.by })
   return {
     appends: [{ streamId: nscaleOrganizationStreamId(command.id), events: [created] }],
-    extras: [{ kind: 'put', key: organizationIndexKey(command.id), attributes: { organizationId: command.id } }, ...domainClaims(command.id, undefined, spec.domain)],
+    extras: [{ kind: 'put', key: organizationIndexKey(command.id), attributes: { organizationId: command.id } }, ...domainClaims(command.id, undefined, spec)],
   }
 }
 
@@ -55,27 +59,56 @@ export function planReplaceNscaleOrganization(
   const updated = NscaleOrganizationUpdated({ metadata, spec, at: command.now.toISOString(), by: command.by })
   return {
     appends: [{ streamId: nscaleOrganizationStreamId(command.id), events: [updated] }],
-    extras: domainClaims(command.id, organization.spec.domain, spec.domain),
+    extras: domainClaims(command.id, organization.spec, spec),
   }
 }
 
-export function planDeleteNscaleOrganization(state: NscaleOrganizationState, command: { id: string; now: Date; by: string }): Writes | DomainError {
+/**
+ * Deletes the tenant (spec #18), in one transaction: its nscale view, the core organization and the core's
+ * tombstone (every credential and grant of the organization, on every surface, stops at once), releasing the
+ * organization index item and the e-mail domain. Everything else the organization held stays in the log and in
+ * read models nothing reads any more (docs/design.md, "Deleting an organization").
+ */
+export function planDeleteNscaleOrganization(
+  state: NscaleOrganizationState,
+  core: OrganizationState,
+  command: { id: string; now: Date; by: string },
+): Writes | DomainError {
   const organization = liveNscaleOrganization(state)
   if (!organization) return notFound('organization', command.id)
+  const deleted = deleteOrganization(core, { now: command.now })
+  if (isDomainError(deleted)) return notFound('organization', command.id)
   return {
-    appends: [{ streamId: nscaleOrganizationStreamId(command.id), events: [NscaleOrganizationDeleted({ at: command.now.toISOString(), by: command.by })] }],
-    extras: [{ kind: 'delete', key: organizationIndexKey(command.id) }, ...domainClaims(command.id, organization.spec.domain, undefined)],
+    appends: [
+      { streamId: nscaleOrganizationStreamId(command.id), events: [NscaleOrganizationDeleted({ at: command.now.toISOString(), by: command.by })] },
+      { streamId: organizationStreamId(command.id), events: deleted },
+    ],
+    extras: [
+      { kind: 'delete', key: organizationIndexKey(command.id) },
+      ...domainClaims(command.id, organization.spec, undefined),
+      ...organizationStatusExtras(command.id, deleted),
+    ],
   }
 }
 
-function domainClaims(organizationId: string, before: string | undefined, after: string | undefined): Extra[] {
-  if (before === after) return []
-  return [
-    ...(before ? [{ kind: 'release', key: emailDomainKey(before), owner: organizationId } as Extra] : []),
-    ...(after
-      ? [{ kind: 'reserve', key: emailDomainKey(after), owner: organizationId, onTaken: alreadyExists('organization', after, 'another organization already claims this domain') } as Extra]
-      : []),
-  ]
+/**
+ * The e-mail domain a domain organization claims: the reservation (one organization per domain, 409) and, beside
+ * it, the item login reads to find the organization's identity provider (domain/oidc/emailDomain.ts), rewritten
+ * whenever the domain or the provider changes.
+ */
+function domainClaims(organizationId: string, before: OrganizationSpec | undefined, after: OrganizationSpec | undefined): Extra[] {
+  const extras: Extra[] = []
+  const [was, next] = [before?.domain, after?.domain]
+  if (was !== next) {
+    if (was) extras.push({ kind: 'release', key: emailDomainKey(was), owner: organizationId }, { kind: 'delete', key: loginDomainKey(was) })
+    if (next) extras.push({ kind: 'reserve', key: emailDomainKey(next), owner: organizationId, onTaken: alreadyExists('organization', next, 'another organization already claims this domain') })
+  }
+  const provider = (spec: OrganizationSpec | undefined) => (spec?.domain ? `${spec.providerScope}/${spec.providerID}` : undefined)
+  if (next && after && (was !== next || provider(before) !== provider(after))) {
+    const item: EmailDomainItem = { organizationId, ...(after.providerScope ? { providerScope: after.providerScope } : {}), ...(after.providerID ? { providerId: after.providerID } : {}) }
+    extras.push({ kind: 'put', key: loginDomainKey(next), attributes: { ...item } })
+  }
+  return extras
 }
 
 /** A Kubernetes label value from any organization name (the CLI and the bootstrap accept free text). */

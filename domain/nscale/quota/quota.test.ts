@@ -5,7 +5,7 @@ import { NscaleQuotasSet } from './events.js'
 import { quotaDecider, quotaLimits } from './evolve.js'
 import { parseQuotaKinds, QUOTA_KINDS } from './kinds.js'
 import {
-  allocationUsageExtras, isQuotaChanged, quotaReads, quotaSetExtras, quotaVersionKey, usageCounterKey, usageFromCounters,
+  allocationUsageExtras, isQuotaChanged, mergeCounters, quotaReads, quotaSetExtras, quotaVersionKey, usageCounterKey, usageFromCounters,
 } from './usage.js'
 
 const ORG = 'a'.repeat(32)
@@ -88,5 +88,28 @@ describe('usage counters', () => {
     expect(reads.map((q) => q.kind)).toEqual(['clusters', 'gpus', 'servers'])
     expect(reads[1]).toEqual({ kind: 'gpus', quantity: 4, used: 5, free: -1, committed: 3, reserved: 2, displayName: 'GPUs', description: expect.any(String), default: 40 })
     expect(reads[0]).toMatchObject({ used: 0, free: 5, committed: 0, reserved: 0 })
+  })
+})
+
+describe('merging counters', () => {
+  it('adds the deltas of one counter, drops those that cancel out, and keeps other extras', () => {
+    const release = { kind: 'release' as const, key: { pk: 'p', sk: 'o' }, owner: 'x' }
+    const merged = mergeCounters([
+      { kind: 'counter', key: usageCounterKey(ORG, 'used', 'gpus'), delta: -3 },
+      release,
+      { kind: 'counter', key: usageCounterKey(ORG, 'used', 'gpus'), delta: -4 },
+      { kind: 'counter', key: usageCounterKey(ORG, 'used', 'servers'), delta: 2 },
+      { kind: 'counter', key: usageCounterKey(ORG, 'used', 'servers'), delta: -2 },
+      { kind: 'counter', key: usageCounterKey(ORG, 'committed', 'gpus'), delta: -1 },
+    ])
+    expect(merged).toEqual([
+      release,
+      { kind: 'counter', key: usageCounterKey(ORG, 'used', 'gpus'), delta: -7 },
+      { kind: 'counter', key: usageCounterKey(ORG, 'committed', 'gpus'), delta: -1 },
+    ])
+  })
+
+  it('refuses to merge a limited counter', () => {
+    expect(() => mergeCounters([{ kind: 'counter', key: usageCounterKey(ORG, 'used', 'gpus'), delta: 1, limit: 3 }])).toThrow()
   })
 })

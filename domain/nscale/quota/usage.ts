@@ -104,6 +104,26 @@ export function allocationUsageExtras(
 }
 
 /**
+ * Counter extras merged per key (a transaction may write an item only once): the deltas of one counter add up,
+ * and a counter whose deltas cancel out is dropped. Only unlimited counters merge; other extras pass unchanged.
+ */
+export function mergeCounters(extras: readonly Extra[]): Extra[] {
+  const merged: Extra[] = []
+  const counters = new Map<string, Extract<Extra, { kind: 'counter' }>>()
+  for (const extra of extras) {
+    if (extra.kind !== 'counter') {
+      merged.push(extra)
+      continue
+    }
+    if (extra.limit !== undefined) throw new Error(`a limited counter (${extra.key.pk}/${extra.key.sk}) cannot be merged`)
+    const id = `${extra.key.pk}\u0000${extra.key.sk}`
+    const earlier = counters.get(id)
+    counters.set(id, { ...extra, delta: (earlier?.delta ?? 0) + extra.delta })
+  }
+  return [...merged, ...[...counters.values()].filter((counter) => counter.delta !== 0)]
+}
+
+/**
  * The writes of a quota PUT that moves the quota stream to `nextVersion`: every limited counter conditioned on its
  * new quantity (delta 0), and the version item rewritten so that allocations decided on the old quota fail.
  */

@@ -48,7 +48,13 @@ export function actionsOf(scopes: readonly EndpointScope[]): string[] {
 
 /** What platform administrators hold: the global scopes of the configured platform-administrator roles. */
 export function platformAdministratorStatements(config: RbacConfig): Statement[] {
-  return config.platformAdministratorRoles.flatMap((role) =>
-    roleStatements(role, { level: 'global' }, { surface: 'nscale', policyId: 'platform-administrators', policyVersion: 0, ruleId: role.name }),
-  )
+  return configuredRoleStatements(config.platformAdministratorRoles, 'platform-administrators')
+}
+
+/**
+ * What configuration alone confers (platform administrators, platform services signed in with client
+ * credentials): the roles' global scopes, as upstream's system accounts hold them (spec §6.3 step 1).
+ */
+export function configuredRoleStatements(roles: readonly Role[], holder: string): Statement[] {
+  return roles.flatMap((role) => roleStatements(role, { level: 'global' }, { surface: 'nscale', policyId: holder, policyVersion: 0, ruleId: role.name }))
 }

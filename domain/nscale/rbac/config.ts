@@ -86,6 +86,30 @@ export function parseRbacConfig(value: unknown): RbacConfig {
 /** The configured roles (roles.json). */
 export const RBAC_CONFIG: RbacConfig = parseRbacConfig(configured)
 
+/**
+ * The roles of each platform service (`IAM_NSCALE_SYSTEM_ACCOUNT_ROLES`, upstream's `--system-account-roles-ids`):
+ * `<client id>=<role>[+<role>…]` entries, comma-separated, roles by name or id (protected ones included: only
+ * configuration confers them). Unknown roles and malformed entries are reported, not ignored.
+ */
+export function parseSystemAccountRoles(text: string, config: RbacConfig): { roles: Map<string, Role[]>; problems: string[] } {
+  const roles = new Map<string, Role[]>()
+  const problems: string[] = []
+  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const at = entry.indexOf('=')
+    const clientId = entry.slice(0, at).trim()
+    const names = entry.slice(at + 1).split('+').map((name) => name.trim()).filter(Boolean)
+    if (at < 1 || names.length === 0) {
+      problems.push(`IAM_NSCALE_SYSTEM_ACCOUNT_ROLES entries are <client id>=<role>[+<role>], got ${JSON.stringify(entry)}`)
+      continue
+    }
+    const found = names.map((name) => config.byName.get(name) ?? config.byId.get(normalizeId(name) ?? ''))
+    const unknown = names.filter((_, index) => !found[index])
+    if (unknown.length > 0) problems.push(`IAM_NSCALE_SYSTEM_ACCOUNT_ROLES names unknown roles ${unknown.join(', ')} for ${clientId}`)
+    else roles.set(clientId, found as Role[])
+  }
+  return { roles, problems }
+}
+
 /** Roles as `GET …/roles` renders them: sorted by name (spec §2.4 list orders). */
 export function rolesByName(config: RbacConfig): Role[] {
   return [...config.roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

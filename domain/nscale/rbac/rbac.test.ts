@@ -5,8 +5,8 @@ import { fold } from '../../core/decider.js'
 import { groupDecider } from '../group/evolve.js'
 import type { GroupEvent } from '../group/events.js'
 import { renderAcl } from './acl.js'
-import { compileGroup, platformAdministratorStatements } from './compile.js'
-import { RBAC_CONFIG } from './config.js'
+import { compileGroup, configuredRoleStatements, platformAdministratorStatements } from './compile.js'
+import { parseSystemAccountRoles, RBAC_CONFIG } from './config.js'
 
 const O = '0123456789abcdef0123456789abcdef'
 const G = 'fedcba9876543210fedcba9876543210'
@@ -51,5 +51,18 @@ describe('nscale RBAC', () => {
     if ('kind' in joined) throw new Error('refused')
     expect(joined.appends[0]!.events[0]!.type).toBe('NscaleGroupMembersAdded')
     expect(planMemberGroups(new Map(), { kind: 'user', id: P }, [G], { now, by: 't' })).toMatchObject({ kind: 'invalid_argument' })
+  })
+})
+
+describe('platform services (IAM_NSCALE_SYSTEM_ACCOUNT_ROLES)', () => {
+  it('gives a client the global scopes of its roles, by name or id, and reports what it cannot read', () => {
+    const manager = RBAC_CONFIG.byName.get('infra-manager-service')!
+    const { roles, problems } = parseSystemAccountRoles(`kubernetes=infra-manager-service, compute=${manager.id}+reader, bad, x=nobody`, RBAC_CONFIG)
+    expect([...roles.keys()]).toEqual(['kubernetes', 'compute'])
+    expect(roles.get('compute')!.map((role) => role.name)).toEqual(['infra-manager-service', 'reader'])
+    expect(problems).toHaveLength(2)
+    const acl = renderAcl(configuredRoleStatements(roles.get('kubernetes')!, 'system-account/kubernetes'), undefined)
+    expect(acl.global?.length).toBeGreaterThan(0)
+    expect(acl.organization).toBeUndefined()
   })
 })

@@ -19,6 +19,11 @@ export function subjectMembershipKey(subject: string, organizationId: string): S
   return { pk: subjectPk(subject), sk: `org#${organizationId}` }
 }
 
+/** When the person last signed in or refreshed through the OIDC provider (`userStatus.lastActive`, spec §4.6). */
+export function subjectActivityKey(subject: string): StateKey {
+  return { pk: subjectPk(subject), sk: 'activity' }
+}
+
 export function membershipIndexPut(subject: string, organizationId: string, principalId: string): Extra {
   const item: MembershipIndexItem = { organizationId, principalId }
   return {

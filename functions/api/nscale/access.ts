@@ -1,14 +1,15 @@
 // Every authorization decision of the nscale surface, through the engine (DESIGN §6):
 //   - grants from groups: the principal acting for the caller in the organization a request is about
 //     (a service account: itself; a person: their membership there) is checked by `deps.checker`, one read;
-//   - grants from configuration: platform administrators hold the platform-administrator roles' global scopes,
-//     evaluated by the same engine on statements compiled from roles.json (they are no principal of any tenant).
+//   - grants from configuration: platform administrators hold the platform-administrator roles' global scopes, and
+//     platform services (client-credentials tokens) their configured roles' global scopes, evaluated by the same
+//     engine on statements compiled from roles.json (they are no principal of any tenant).
 // Deny by default: a caller with no principal in the organization holds only what configuration gives it.
 import { compileStatements, evaluate } from '../../../domain/authz/evaluate.js'
 import type { Statement } from '../../../domain/authz/statement.js'
 import { renderAcl, type Acl } from '../../../domain/nscale/rbac/acl.js'
-import { platformAdministratorStatements } from '../../../domain/nscale/rbac/compile.js'
-import type { RbacConfig } from '../../../domain/nscale/rbac/config.js'
+import { configuredRoleStatements, platformAdministratorStatements } from '../../../domain/nscale/rbac/compile.js'
+import type { RbacConfig, Role } from '../../../domain/nscale/rbac/config.js'
 import { nscaleAction, nscaleCheckResource, type AclOperation, type CheckLevel } from '../../../domain/nscale/routes.js'
 import type { Checker } from '../../authz/check.js'
 import type { ActingPrincipal, Memberships, NscaleCaller } from './deps.js'
@@ -34,9 +35,30 @@ export interface Access {
   acl(caller: NscaleCaller, organizationId: string | undefined, consistency: readonly string[]): Promise<Acl | 'stale'>
 }
 
-export function createAccess(deps: { checker: Checker; memberships: Memberships; rbac: RbacConfig }): Access {
-  const platform = platformAdministratorStatements(deps.rbac)
-  const platformCompiled = compileStatements(platform)
+interface ConfiguredGrants {
+  statements: Statement[]
+  compiled: ReturnType<typeof compileStatements>
+}
+
+function configuredGrants(statements: Statement[]): ConfiguredGrants {
+  return { statements, compiled: compileStatements(statements) }
+}
+
+export function createAccess(deps: {
+  checker: Checker
+  memberships: Memberships
+  rbac: RbacConfig
+  /** Roles of platform services by client id (IAM_NSCALE_SYSTEM_ACCOUNT_ROLES). */
+  systemAccountRoles?: ReadonlyMap<string, readonly Role[]>
+}): Access {
+  const platform = configuredGrants(platformAdministratorStatements(deps.rbac))
+  const systemAccounts = new Map([...(deps.systemAccountRoles ?? [])].map(([clientId, roles]) => [clientId, configuredGrants(configuredRoleStatements(roles, `system-account/${clientId}`))]))
+
+  /** What configuration gives the caller: the platform administrators' grants, or a platform service's roles. */
+  function configuredFor(caller: NscaleCaller): ConfiguredGrants | undefined {
+    if (caller.platformAdmin) return platform
+    return caller.identity.kind === 'system_account' ? systemAccounts.get(caller.identity.clientId) : undefined
+  }
 
   async function principalIn(caller: NscaleCaller, organizationId: string): Promise<ActingPrincipal | undefined> {
     const { identity } = caller
@@ -51,15 +73,16 @@ export function createAccess(deps: { checker: Checker; memberships: Memberships;
     return identity.kind === 'service_account' ? principalIn(caller, identity.organizationId) : undefined
   }
 
-  function platformAllows(caller: NscaleCaller, action: string, resource: string): boolean {
-    return caller.platformAdmin && evaluate([platformCompiled], { action, resource }).decision === 'allow'
+  function configurationAllows(caller: NscaleCaller, action: string, resource: string): boolean {
+    const granted = configuredFor(caller)
+    return granted !== undefined && evaluate([granted.compiled], { action, resource }).decision === 'allow'
   }
 
   return {
     principalIn,
     async decide(caller, checks, consistency) {
       const decisions: Decision[] = checks.map((check) =>
-        platformAllows(caller, nscaleAction(check.endpoint, check.operation), nscaleCheckResource(check.level, check)) ? 'allow' : 'deny')
+        configurationAllows(caller, nscaleAction(check.endpoint, check.operation), nscaleCheckResource(check.level, check)) ? 'allow' : 'deny')
       // Group checks by the principal that acts: one read per organization.
       const pending = new Map<string, number[]>()
       checks.forEach((check, index) => {
@@ -89,7 +112,7 @@ export function createAccess(deps: { checker: Checker; memberships: Memberships;
       return decisions
     },
     async acl(caller, organizationId, consistency) {
-      const statements: Statement[] = caller.platformAdmin ? [...platform] : []
+      const statements: Statement[] = [...(configuredFor(caller)?.statements ?? [])]
       const principal = organizationId === undefined ? await globalPrincipal(caller) : await principalIn(caller, organizationId)
       if (principal) {
         const holdings = await deps.checker.holdings(principal, consistency)

@@ -37,7 +37,12 @@ export const NSCALE_ROUTE_TABLE: readonly { operationId: string; method: string;
 export function nscaleApp(deps: NscaleDeps): OpenAPIHono<NscaleEnv> {
   const handlers = deps.handlers ?? nscaleHandlers
   const onError = errorHandler(deps)
-  const access = createAccess({ checker: deps.services.checker, memberships: deps.memberships, rbac: deps.services.rbac })
+  const access = createAccess({
+    checker: deps.services.checker,
+    memberships: deps.memberships,
+    rbac: deps.services.rbac,
+    systemAccountRoles: deps.services.config.nscaleSystemAccountRoles,
+  })
   const api = new OpenAPIHono<NscaleEnv>({ defaultHook: validationHook })
   api.onError(onError)
   api.openAPIRegistry.registerComponent('securitySchemes', 'oauth2Authentication', {

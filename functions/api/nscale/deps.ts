@@ -57,6 +57,8 @@ export interface Memberships {
   principalIn(subject: string, organizationId: string): Promise<string | undefined>
   /** Every organization `subject` has a membership in. */
   organizationsOf(subject: string): Promise<string[]>
+  /** When each of `subjects` last authenticated through the OIDC provider (RFC 3339), for those who ever did. */
+  lastActive(subjects: readonly string[]): Promise<Map<string, string>>
 }
 
 export interface NscaleDeps {

@@ -43,7 +43,9 @@ export function fromDomainError(error: DomainError): NscaleWireError {
       // Upstream answers over-quota writes 400 invalid_request (spec §9.10).
       return invalidRequest(`allocation exceeded quota (${error.resource})`)
     case 'precondition_failed':
-      return invalidRequest(error.message || `precondition failed: ${error.precondition}`)
+      // A write too large for one transaction (a project delete's cascade): 412 as DESIGN §4 says, with the
+      // enum's closest code (there is no precondition code among the 15).
+      return wireError(412, 'invalid_request', error.message || `precondition failed: ${error.precondition}`)
     case 'locked':
       return forbidden('the resource is locked')
     case 'stale':

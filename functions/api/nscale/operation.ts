@@ -12,19 +12,22 @@
 // path id 404) and authorized by the route's check (domain/nscale/routes.ts) before its handler is called;
 // an operation without a handler answers 501. A handler answers a DomainError (rendered by errors.ts) or
 // `{status?, body?, consistencyToken?, headers?}`: the status defaults to the route's documented success status,
-// and routes documented with an empty body ("—") get no body whatever the handler gives.
+// and routes documented with an empty body ("—") get no body whatever the handler gives. A malformed
+// `Idempotency-Key` is 400; a valid one reaches the handler as `idempotency`, which writes pass to `runCommand`.
 import type { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { DomainFailure, isDomainError, type DomainError } from '../../../domain/core/errors.js'
+import { DomainFailure, isDomainError, notFound, type DomainError } from '../../../domain/core/errors.js'
 import type { RequestMeta } from '../../../domain/core/ports.js'
 import { nscaleRoute } from '../../../domain/nscale/routes.js'
 import type { RequestInfo } from '../request.js'
 import type { Access } from './access.js'
 import type { NscaleCaller, NscaleDeps } from './deps.js'
 import type { NscaleEnv } from './env.js'
-import { forbidden, fromDomainError, notImplemented, sendError, wireError } from './errors.js'
+import { forbidden, fromDomainError, invalidRequest, notImplemented, sendError, wireError } from './errors.js'
 import { ROUTES, type OperationId, type Routes } from './routes.js'
 import { mergeHandlerGroups } from '../handlerGroups.js'
+import { organizationIsListed } from './organizationIndex.js'
+import { hashRequest, isValidIdempotencyKey } from '../../store/idempotency.js'
 
 type Part<R, K extends 'params' | 'query'> = R extends { request: { [P in K]: infer S extends z.ZodType } } ? z.output<S> : Record<string, never>
 type BodyOf<R> = R extends { request: { body: { content: { 'application/json': { schema: infer S extends z.ZodType } } } } }
@@ -51,12 +54,27 @@ export interface OperationRequest<Op extends OperationId> {
   consistencyTokens: readonly string[]
   /** The same checks the routes make, for list filters and anti-escalation (access.ts). */
   access: Access
+  /** The request's `Idempotency-Key`, scoped and with the request's hash; writes pass it to `runCommand`. */
+  idempotency: IdempotencyScope | undefined
   deps: NscaleDeps
 }
 
+/**
+ * An `Idempotency-Key` (DESIGN §4): kept 24 h per organization and principal with the hash of what identifies the
+ * request (operation, path ids, query, body), so the same key with another request is a 409 conflict.
+ */
+export interface IdempotencyScope {
+  organizationId: string
+  principalId: string
+  key: string
+  requestHash: string
+}
+
+export type SuccessStatus = 200 | 201 | 202
+
 export interface OperationSuccess {
   /** Defaults to the route's documented success status. */
-  status?: 200 | 201 | 202
+  status?: SuccessStatus
   body?: unknown
   /** Every write answers its consistency token (DESIGN §5). */
   consistencyToken?: string
@@ -100,11 +118,21 @@ export function dispatch(operationId: OperationId, deps: NscaleDeps, access: Acc
       .slice(0, MAX_CONSISTENCY_TOKENS)
     const organizationId = typeof input.params.organizationID === 'string' ? input.params.organizationID : undefined
     const projectId = typeof input.params.projectID === 'string' ? input.params.projectID : undefined
+    const idempotencyKey = c.req.header('idempotency-key')?.trim()
+    if (idempotencyKey !== undefined && !isValidIdempotencyKey(idempotencyKey)) {
+      return sendError(c, invalidRequest('Idempotency-Key must be 1 to 255 printable ASCII characters without spaces'))
+    }
 
     if (check) {
       const [decision] = await access.decide(caller, [{ ...check, organizationId, projectId }], consistencyTokens)
       if (decision === 'stale') return sendError(c, fromDomainError({ kind: 'stale', message: 'the grants are not up to date with the consistency token yet' }))
       if (decision !== 'allow') return sendError(c, forbidden(`operation is not allowed by rbac (${check.endpoint}:${check.operation})`))
+    }
+    // Configuration, not the tenant's grants, allows platform administrators and services: the check never read the
+    // organization for them, so an unknown or deleted one is found here (one GetItem, for them alone; spec §9 #8).
+    const configured = caller.platformAdmin || caller.identity.kind === 'system_account'
+    if (organizationId !== undefined && configured && !(await organizationIsListed(deps.services, organizationId))) {
+      return sendError(c, fromDomainError(notFound('organization', organizationId)))
     }
 
     const handler = handlers[operationId] as ((request: AnyRequest) => Promise<OperationResult>) | undefined
@@ -121,6 +149,7 @@ export function dispatch(operationId: OperationId, deps: NscaleDeps, access: Acc
         now,
         consistencyTokens,
         access,
+        idempotency: idempotencyKey === undefined ? undefined : idempotencyScope(operationId, input, caller, organizationId, idempotencyKey),
         deps,
       })
     } catch (error) {
@@ -137,6 +166,28 @@ export function dispatch(operationId: OperationId, deps: NscaleDeps, access: Acc
     if (result.body === undefined) return sendError(c, wireError(500, 'server_error', `${operationId} answered no body`))
     return c.json(result.body as object, status)
   }
+}
+
+/**
+ * The key's scope: the path's organization and the principal (the service account, or the person by subject).
+ * Routes without an organization (POST /api/v1/organizations) keep no keys.
+ */
+function idempotencyScope(
+  operationId: OperationId,
+  input: { params: unknown; query: unknown; body: unknown },
+  caller: NscaleCaller,
+  organizationId: string | undefined,
+  key: string,
+): IdempotencyScope | undefined {
+  if (!organizationId) return undefined
+  const { identity } = caller
+  const principalId = identity.kind === 'service_account' ? identity.principalId : caller.subject
+  return { organizationId, principalId, key, requestHash: hashRequest(operationId, input.params, input.query, withoutSecrets(input.body)) }
+}
+
+/** A body as the request hash sees it: client secrets left out, so the state table never holds a fast hash of one. */
+function withoutSecrets(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body ?? {}), (name, value) => (name === 'clientSecret' ? undefined : value))
 }
 
 /** The documented success status and whether it has a body. */

@@ -62,7 +62,7 @@ describe('ACL and roles', () => {
     const global = await n.owner.api('GET', '/api/v1/acl')
     expect(global).toMatchObject({ status: 200, body: {} })
     const foreign = await n.owner.api('GET', `/api/v1/organizations/${n.other.organizationId}/acl`)
-    expect(foreign).toMatchObject({ status: 200, body: {} })
+    expect(foreign).toMatchObject({ status: 403, body: { error: 'forbidden' } })
   })
 
   it('lists the roles an administrator may grant, never protected ones', async () => {

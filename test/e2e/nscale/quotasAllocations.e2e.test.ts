@@ -74,6 +74,8 @@ describe('nscale allocations', () => {
       metadata: { name: 'undefined', organizationId: toUuid(r.org), projectId: toUuid(project), provisioningStatus: 'provisioned', healthStatus: 'healthy' },
       spec: allocation('c-1', 2, 1).spec,
     })
+    // Written by a service account: its id as the dashed UUID its own metadata shows.
+    expect(body.metadata.createdBy).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     const id = body.metadata.id
     expect((await quota()).gpus).toMatchObject({ used: before.used + 3, committed: before.committed + 2, reserved: before.reserved + 1, free: before.free - 3 })
 

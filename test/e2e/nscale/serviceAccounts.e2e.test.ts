@@ -107,6 +107,14 @@ describe('nscale service accounts', () => {
     expect((await r.api(`${O()}/serviceaccounts`, { token: second })).status).toBe(401)
     expect((await r.api(`${O()}/serviceaccounts`, { token: third.status.accessToken! })).status).toBe(200)
 
+    // Other services authenticate callers through userinfo (spec §5.10): `sub` is the account's id, and a
+    // rotated-away token is refused there too.
+    const userinfo = (token: string) => fetch(`${r.h.baseUrl}/oauth2/v2/userinfo`, { headers: { authorization: `Bearer ${token}` } })
+    const who = await userinfo(third.status.accessToken!)
+    expect(who.status).toBe(200)
+    expect(await who.json()).toEqual({ sub: account.metadata.id })
+    expect((await userinfo(second)).status).toBe(401)
+
     // Another account may not rotate it without a grant.
     const other = await create('bystander')
     expect((await rotate(other.token)).status).toBe(403)

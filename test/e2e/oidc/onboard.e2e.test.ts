@@ -10,7 +10,7 @@ import { toUuid } from '../../../domain/core/ids.js'
 import { groupNameKey } from '../../../domain/nscale/group/decide.js'
 import { groupDecider, groupStreamId, liveGroup } from '../../../domain/nscale/group/evolve.js'
 import { RBAC_CONFIG } from '../../../domain/nscale/rbac/config.js'
-import { OIDC_DOMAIN, startOidcHarness, type OidcHarness } from '../../support/oidcHarness.js'
+import { authorizationRequest, OIDC_DOMAIN, startOidcHarness, type OidcHarness } from '../../support/oidcHarness.js'
 
 let on: OidcHarness
 let off: OidcHarness
@@ -26,17 +26,7 @@ async function relyingParty(o: OidcHarness) {
 
 /** Signs `email` in upstream and answers the provider's response to the upstream callback. */
 async function signInUpstream(o: OidcHarness, config: client.Configuration, email: string) {
-  const verifier = client.randomPKCECodeVerifier()
-  const state = client.randomState()
-  const nonce = client.randomNonce()
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: o.client.redirectUri,
-    scope: 'openid email',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-  })
+  const { url, verifier, state, nonce } = await authorizationRequest(config, o.client.redirectUri)
   o.idp.nextLogin.email = email
   const agent = o.agent()
   const callback = await agent.signIn(url, email, `${o.issuer}/oidc/callback`)

@@ -50,6 +50,8 @@ describe('the nscale OIDC provider with a real relying party', () => {
     const tokens = await client.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true })
     expect(tokens.token_type.toLowerCase()).toBe('bearer')
     expect(tokens.claims()).toMatchObject({ iss: o.issuer, sub: email, email, email_verified: true, aud: [o.client.clientId], azp: o.client.clientId })
+    // The `profile` scope carries the upstream IdP's name claims (spec §5.8).
+    expect(tokens.claims()).toMatchObject({ name: 'Test Person', given_name: 'Test', family_name: 'Person' })
 
     const info = await client.fetchUserInfo(config, tokens.access_token, email)
     expect(info).toMatchObject({ sub: email, email })

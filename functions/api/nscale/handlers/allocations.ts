@@ -17,7 +17,7 @@ import { ALLOCATION_LIST, ALLOCATION_PARTITION, type AllocationListItem } from '
 import type { NscaleServices } from '../deps.js'
 import { defineHandlers, operation } from '../operation.js'
 import { projectIsLive } from './projectLookup.js'
-import { readList, readMetadata, runCommand } from './resourceSupport.js'
+import { answer, answerWith, readList, readMetadata, runCommand, type Idempotent, type Written } from './resourceSupport.js'
 
 /** Decisions made again when the quota changed under them; past this, the conflict is answered (409). */
 const QUOTA_RETRIES = 5
@@ -44,7 +44,8 @@ async function writeAllocation(
   meta: RequestMeta,
   ids: { organizationId: string; projectId: string; allocationId: string },
   decide: Decide,
-): Promise<{ result: AllocationState; token: string } | DomainError> {
+  idempotent: Idempotent<AllocationState>,
+): Promise<Written<AllocationState> | DomainError> {
   const { organizationId, projectId, allocationId } = ids
   const streamId = allocationStreamId(organizationId, allocationId)
   const quotaStream = quotaStreamId(organizationId)
@@ -60,9 +61,15 @@ async function writeAllocation(
     return { appends: [{ streamId, events }], extras: writes.extras, result: after }
   }
   for (let attempt = 0; ; attempt++) {
-    const written = await runCommand(services, meta, [streamId], plan)
+    const written = await runCommand(services, meta, [streamId], plan, idempotent)
     if (!isDomainError(written) || !isQuotaChanged(written) || attempt >= QUOTA_RETRIES) return written
   }
+}
+
+/** The allocation of `projectId` rendered, or 404. */
+function rendered(state: AllocationState, projectId: string, allocationId: string) {
+  const allocation = owned(state, projectId)
+  return allocation ? renderAllocation(allocation) : notFound('allocation', allocationId)
 }
 
 async function loadAllocation(services: Pick<NscaleServices, 'store'>, organizationId: string, allocationId: string): Promise<AllocationState> {
@@ -88,17 +95,18 @@ export const allocationHandlers = defineHandlers(
     return { body: items.filter((item) => readable.has(item.projectId)).map(renderAllocation) }
   }),
 
-  operation('apiV1OrganizationsOrganizationIDProjectsProjectIDAllocationsPost', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDProjectsProjectIDAllocationsPost', async ({ input, caller, meta, now, idempotency, deps }) => {
     const organizationId = input.params.organizationID
     const projectId = input.params.projectID
     const allocationId = deps.ids.newId()
     const command: CreateAllocation = {
       id: allocationId, organizationId, projectId, metadata: input.body.metadata, spec: input.body.spec, at: now.toISOString(), by: caller.subject,
     }
-    const written = await writeAllocation(deps.services, meta, { organizationId, projectId, allocationId }, (state) => createAllocation(state, command))
+    const written = await writeAllocation(deps.services, meta, { organizationId, projectId, allocationId }, (state) => createAllocation(state, command), {
+      scope: idempotency, status: 201, resourceIdOf: () => allocationId,
+    })
     if (isDomainError(written)) return written
-    const allocation = owned(written.result, projectId)
-    return allocation ? { body: renderAllocation(allocation), consistencyToken: written.token } : notFound('allocation', allocationId)
+    return answerWith(written, (state) => rendered(state, projectId, allocationId), async (id) => rendered(await loadAllocation(deps.services, organizationId, id), projectId, id), 201)
   }),
 
   operation('apiV1OrganizationsOrganizationIDProjectsProjectIDAllocationsAllocationIDGet', async ({ input, deps }) => {
@@ -107,20 +115,22 @@ export const allocationHandlers = defineHandlers(
     return allocation ? { body: renderAllocation(allocation) } : notFound('allocation', allocationId)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDProjectsProjectIDAllocationsAllocationIDPut', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDProjectsProjectIDAllocationsAllocationIDPut', async ({ input, caller, meta, now, idempotency, deps }) => {
     const { organizationID: organizationId, projectID: projectId, allocationID: allocationId } = input.params
     const command = { id: allocationId, projectId, metadata: input.body.metadata, spec: input.body.spec, at: now.toISOString(), by: caller.subject }
-    const written = await writeAllocation(deps.services, meta, { organizationId, projectId, allocationId }, (state) => updateAllocation(state, command))
+    const written = await writeAllocation(deps.services, meta, { organizationId, projectId, allocationId }, (state) => updateAllocation(state, command), {
+      scope: idempotency, status: 200, resourceIdOf: () => allocationId,
+    })
     if (isDomainError(written)) return written
-    const allocation = owned(written.result, projectId)
-    return allocation ? { body: renderAllocation(allocation), consistencyToken: written.token } : notFound('allocation', allocationId)
+    return answerWith(written, (state) => rendered(state, projectId, allocationId), async (id) => rendered(await loadAllocation(deps.services, organizationId, id), projectId, id))
   }),
 
-  operation('apiV1OrganizationsOrganizationIDProjectsProjectIDAllocationsAllocationIDDelete', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDProjectsProjectIDAllocationsAllocationIDDelete', async ({ input, caller, meta, now, idempotency, deps }) => {
     const { organizationID: organizationId, projectID: projectId, allocationID: allocationId } = input.params
     const command = { id: allocationId, projectId, at: now.toISOString(), by: caller.subject }
-    const written = await writeAllocation(deps.services, meta, { organizationId, projectId, allocationId }, (state) => deleteAllocation(state, command))
-    if (isDomainError(written)) return written
-    return { consistencyToken: written.token }
+    const written = await writeAllocation(deps.services, meta, { organizationId, projectId, allocationId }, (state) => deleteAllocation(state, command), {
+      scope: idempotency, status: 202, resourceIdOf: () => allocationId,
+    })
+    return isDomainError(written) ? written : answer(written)
   }),
 )

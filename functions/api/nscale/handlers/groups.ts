@@ -15,7 +15,7 @@ import { NSCALE_GROUP_LIST, NSCALE_GROUP_PARTITION, type GroupListItem } from '.
 import type { NscaleServices } from '../deps.js'
 import { defineHandlers, operation } from '../operation.js'
 import { checkRoleGrants } from './escalation.js'
-import { readList, readMetadata, runCommand } from './resourceSupport.js'
+import { answer, answerWith, readList, readMetadata, runCommand } from './resourceSupport.js'
 
 export function renderGroup(group: Group) {
   return {
@@ -55,7 +55,7 @@ export const groupHandlers = defineHandlers(
     return isDomainError(groups) ? groups : { body: groups.map(renderGroup) }
   }),
 
-  operation('apiV1OrganizationsOrganizationIDGroupsPost', async ({ input, caller, access, meta, now, consistencyTokens, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDGroupsPost', async ({ input, caller, access, meta, now, consistencyTokens, idempotency, deps }) => {
     const organizationId = input.params.organizationID
     const spec = specOf(input.body)
     const refused = await checkRoleGrants(access, caller, deps.services.rbac, organizationId, spec.roleIds, [], consistencyTokens)
@@ -68,11 +68,13 @@ export const groupHandlers = defineHandlers(
       const { state } = await ctx.load(groupDecider, streamId)
       const writes = planCreateGroup(state, { id, organizationId, metadata: input.body.metadata, spec, now, by: caller.subject })
       return isDomainError(writes) ? writes : { ...writes, result: id }
-    })
+    }, { scope: idempotency, status: 201, resourceIdOf: (created) => created })
     if (isDomainError(written)) return written
-    const group = await loadGroup(deps.services, organizationId, id)
-    if (!group) return notFound('group', id)
-    return { status: 201, body: renderGroup(group), consistencyToken: written.token }
+    const reload = async (groupId: string) => {
+      const group = await loadGroup(deps.services, organizationId, groupId)
+      return group ? renderGroup(group) : notFound('group', groupId)
+    }
+    return answerWith(written, reload, reload, 201)
   }),
 
   operation('apiV1OrganizationsOrganizationIDGroupsGroupidGet', async ({ input, deps }) => {
@@ -80,7 +82,7 @@ export const groupHandlers = defineHandlers(
     return group ? { body: renderGroup(group) } : notFound('group', input.params.groupid)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDGroupsGroupidPut', async ({ input, caller, access, meta, now, consistencyTokens, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDGroupsGroupidPut', async ({ input, caller, access, meta, now, consistencyTokens, idempotency, deps }) => {
     const { organizationID: organizationId, groupid: id } = input.params
     const current = await loadGroup(deps.services, organizationId, id)
     if (!current) return notFound('group', id)
@@ -96,11 +98,11 @@ export const groupHandlers = defineHandlers(
       if (missing) return missing
       const writes = planReplaceGroup(state, { id, metadata: input.body.metadata, spec, now, by: caller.subject })
       return isDomainError(writes) ? writes : { ...writes, result: id }
-    })
-    return isDomainError(written) ? written : { consistencyToken: written.token }
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
+    return isDomainError(written) ? written : answer(written)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDGroupsGroupidDelete', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDGroupsGroupidDelete', async ({ input, caller, meta, now, idempotency, deps }) => {
     const { organizationID: organizationId, groupid: id } = input.params
     const streamId = groupStreamId(organizationId, id)
     const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
@@ -113,7 +115,7 @@ export const groupHandlers = defineHandlers(
         parts.push(planRemoveGroupFromProject(project.state, id, { now, by: caller.subject }))
       }
       return { appends: parts.flatMap((part) => part.appends), extras: parts.flatMap((part) => part.extras), result: id }
-    })
-    return isDomainError(written) ? written : { consistencyToken: written.token }
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
+    return isDomainError(written) ? written : answer(written)
   }),
 )

@@ -7,12 +7,13 @@ import { toUuid } from '../../../../domain/core/ids.js'
 import {
   planCreateOauth2Provider, planDeleteOauth2Provider, planUpdateOauth2Provider, type WriteOauth2Provider,
 } from '../../../../domain/nscale/oauth2Provider/decide.js'
+import type { Oauth2ProviderEvent } from '../../../../domain/nscale/oauth2Provider/events.js'
 import { liveOauth2Provider, oauth2ProviderDecider, oauth2ProviderStreamId, type Oauth2Provider } from '../../../../domain/nscale/oauth2Provider/evolve.js'
 import { OAUTH2_PROVIDER_LIST, OAUTH2_PROVIDER_PARTITION, type Oauth2ProviderListItem } from '../../../../projections/nscale/oauth2ProviderList.js'
 import { systemProviders } from '../../../nscale/oauth2Providers.js'
 import type { NscaleServices } from '../deps.js'
 import { defineHandlers, operation } from '../operation.js'
-import { readList, readMetadata, runCommand } from './resourceSupport.js'
+import { answer, answerWith, readList, readMetadata, runCommand } from './resourceSupport.js'
 
 /** System providers have no creation event: they exist since the epoch. */
 const SYSTEM_CREATION_TIME = '1970-01-01T00:00:00Z'
@@ -37,6 +38,12 @@ async function writeCommand(
   return { ...ids, metadata: body.metadata, spec, ...(sealed ? { sealedClientSecret: sealed } : {}), at, by }
 }
 
+async function loadOauth2Provider(services: Pick<NscaleServices, 'store'>, organizationId: string, id: string): Promise<Oauth2Provider | undefined> {
+  const streamId = oauth2ProviderStreamId(organizationId, id)
+  const events = (await services.store.load([streamId])).get(streamId) ?? []
+  return liveOauth2Provider(fold(oauth2ProviderDecider, events as unknown as Oauth2ProviderEvent[]))
+}
+
 export const oauth2ProviderHandlers = defineHandlers(
   operation('apiV1Oauth2providersGet', async ({ deps }) => ({
     body: systemProviders(deps.services.config.nscaleOidc.systemProviders).map((provider) => ({
@@ -54,7 +61,7 @@ export const oauth2ProviderHandlers = defineHandlers(
     return { body: providers.map(renderOauth2Provider) }
   }),
 
-  operation('apiV1OrganizationsOrganizationIDOauth2providersPost', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDOauth2providersPost', async ({ input, caller, meta, now, idempotency, deps }) => {
     const organizationId = input.params.organizationID
     const id = deps.ids.newId()
     const command = await writeCommand(deps.services, { organizationId, id }, input.body, now.toISOString(), caller.subject)
@@ -65,12 +72,15 @@ export const oauth2ProviderHandlers = defineHandlers(
       if (isDomainError(planned)) return planned
       const after = liveOauth2Provider(fold(oauth2ProviderDecider, planned.appends.flatMap((append) => append.events), state))
       return { ...planned, result: after! }
-    })
+    }, { scope: idempotency, status: 201, resourceIdOf: (provider) => provider.id })
     if (isDomainError(written)) return written
-    return { body: renderOauth2Provider(written.result), consistencyToken: written.token }
+    return answerWith(written, renderOauth2Provider, async (providerId) => {
+      const provider = await loadOauth2Provider(deps.services, organizationId, providerId)
+      return provider ? renderOauth2Provider(provider) : notFound('oauth2_provider', providerId)
+    }, 201)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDOauth2providersProviderIDPut', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDOauth2providersProviderIDPut', async ({ input, caller, meta, now, idempotency, deps }) => {
     const { organizationID: organizationId, providerID: id } = input.params
     const streamId = oauth2ProviderStreamId(organizationId, id)
     // Unknown ids are refused before anything is sealed.
@@ -81,20 +91,18 @@ export const oauth2ProviderHandlers = defineHandlers(
       const { state } = await ctx.load(oauth2ProviderDecider, streamId)
       const planned = planUpdateOauth2Provider(state, command)
       return isDomainError(planned) ? planned : { ...planned, result: id }
-    })
-    if (isDomainError(written)) return written
-    return { consistencyToken: written.token }
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
+    return isDomainError(written) ? written : answer(written)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDOauth2providersProviderIDDelete', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDOauth2providersProviderIDDelete', async ({ input, caller, meta, now, idempotency, deps }) => {
     const { organizationID: organizationId, providerID: id } = input.params
     const streamId = oauth2ProviderStreamId(organizationId, id)
     const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
       const { state } = await ctx.load(oauth2ProviderDecider, streamId)
       const planned = planDeleteOauth2Provider(state, { id, organizationId, at: now.toISOString(), by: caller.subject })
       return isDomainError(planned) ? planned : { ...planned, result: id }
-    })
-    if (isDomainError(written)) return written
-    return { consistencyToken: written.token }
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
+    return isDomainError(written) ? written : answer(written)
   }),
 )

@@ -7,6 +7,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { fold } from '../../../../domain/core/decider.js'
 import { isDomainError, notFound, permissionDenied } from '../../../../domain/core/errors.js'
+import { organizationDecider, organizationStreamId } from '../../../../domain/core/organization/evolve.js'
 import { organizationIndexKey, planDeleteNscaleOrganization, planReplaceNscaleOrganization } from '../../../../domain/nscale/organization/decide.js'
 import type { NscaleOrganizationEvent } from '../../../../domain/nscale/organization/events.js'
 import {
@@ -17,7 +18,7 @@ import { organizationContributions } from '../../../core/organizationContributio
 import { nscaleOrganization, nscaleOrganizationContribution } from '../../../core/nscaleContributions.js'
 import type { NscaleServices } from '../deps.js'
 import { defineHandlers, operation } from '../operation.js'
-import { readMetadata, runCommand, wireTime } from './resourceSupport.js'
+import { answer, readMetadata, runCommand, wireTime } from './resourceSupport.js'
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/
 
@@ -95,7 +96,8 @@ export const organizationHandlers = defineHandlers(
         keyring: deps.services.keyring,
         contributions: organizationContributions.map((part) => (part === nscaleOrganization ? contribution : part)),
       },
-      { name: metadata.name, owner: EMAIL.test(caller.subject) ? { email: caller.subject.toLowerCase() } : {}, meta },
+      // No owner credentials: this answer has nowhere to show their secrets (the CLI's organizations get them).
+      { name: metadata.name, owner: EMAIL.test(caller.subject) ? { email: caller.subject.toLowerCase() } : {}, meta, ownerCredentials: false },
     )
     if (isDomainError(created)) return created
     const [organization] = await loadOrganizations(deps.services, [created.organizationId])
@@ -107,23 +109,24 @@ export const organizationHandlers = defineHandlers(
     return organization ? { body: renderOrganization(organization) } : notFound('organization', input.params.organizationID)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDPut', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDPut', async ({ input, caller, meta, now, idempotency, deps }) => {
     const id = input.params.organizationID
     const streamId = nscaleOrganizationStreamId(id)
     const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
       const { state } = await ctx.load(nscaleOrganizationDecider, streamId)
       const writes = planReplaceNscaleOrganization(state, { id, metadata: input.body.metadata, spec: input.body.spec, now, by: caller.subject })
       return isDomainError(writes) ? writes : { ...writes, result: id }
-    })
-    return isDomainError(written) ? written : { consistencyToken: written.token }
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
+    return isDomainError(written) ? written : answer(written)
   }),
 
   operation('apiV1OrganizationsOrganizationIDDelete', async ({ input, caller, meta, now, deps }) => {
+    // The tenant itself goes too (its tombstone): every credential and grant of it, on every surface, stops at once.
     const id = input.params.organizationID
-    const streamId = nscaleOrganizationStreamId(id)
-    const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
-      const { state } = await ctx.load(nscaleOrganizationDecider, streamId)
-      const writes = planDeleteNscaleOrganization(state, { id, now, by: caller.subject })
+    const [streamId, coreStreamId] = [nscaleOrganizationStreamId(id), organizationStreamId(id)]
+    const written = await runCommand(deps.services, meta, [streamId, coreStreamId], async (ctx) => {
+      const [{ state }, { state: core }] = await Promise.all([ctx.load(nscaleOrganizationDecider, streamId), ctx.load(organizationDecider, coreStreamId)])
+      const writes = planDeleteNscaleOrganization(state, core, { id, now, by: caller.subject })
       return isDomainError(writes) ? writes : { ...writes, result: id }
     })
     return isDomainError(written) ? written : { status: 202, consistencyToken: written.token }

@@ -11,7 +11,7 @@ import { quotaDecider, quotaLimits, quotaStreamId, type QuotaState } from '../..
 import { quotaPartition, quotaReads, quotaSetExtras, usageFromCounters } from '../../../../domain/nscale/quota/usage.js'
 import type { NscaleServices } from '../deps.js'
 import { defineHandlers, operation } from '../operation.js'
-import { runCommand } from './resourceSupport.js'
+import { answerWith, runCommand } from './resourceSupport.js'
 
 /** The organization's quota state and its version, folded from its stream. */
 export async function loadQuota(services: Pick<NscaleServices, 'store'>, organizationId: string): Promise<{ state: QuotaState; version: number }> {
@@ -47,7 +47,7 @@ export const quotaHandlers = defineHandlers(
     return { body: await renderQuotas(deps.services, organizationId, state) }
   }),
 
-  operation('apiV1OrganizationsOrganizationIDQuotasPut', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDQuotasPut', async ({ input, caller, meta, now, idempotency, deps }) => {
     const organizationId = input.params.organizationID
     const streamId = quotaStreamId(organizationId)
     const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
@@ -57,8 +57,12 @@ export const quotaHandlers = defineHandlers(
       const after = fold(quotaDecider, events, state)
       const extras = events.length > 0 ? quotaSetExtras(organizationId, quotaLimits(after), version + 1) : []
       return { appends: [{ streamId, events }], extras, result: after }
-    })
+    }, { scope: idempotency, status: 200, resourceIdOf: () => organizationId })
     if (isDomainError(written)) return written
-    return { body: await renderQuotas(deps.services, organizationId, written.result), consistencyToken: written.token }
+    return answerWith(
+      written,
+      (state) => renderQuotas(deps.services, organizationId, state),
+      async () => renderQuotas(deps.services, organizationId, (await loadQuota(deps.services, organizationId)).state),
+    )
   }),
 )

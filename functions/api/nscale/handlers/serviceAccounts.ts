@@ -24,7 +24,7 @@ import { sha256Hex } from '../../../store/secrets.js'
 import type { NscaleCaller, NscaleServices } from '../deps.js'
 import { defineHandlers, operation } from '../operation.js'
 import { groupIdsOf, memberGroupIds } from './groupMembership.js'
-import { readList, readMetadata, runCommand } from './resourceSupport.js'
+import { answer, answerWith, readList, readMetadata, runCommand } from './resourceSupport.js'
 
 export function renderServiceAccount(account: ServiceAccount, groupIds: readonly string[], accessToken?: string) {
   return {
@@ -50,6 +50,13 @@ async function loadServiceAccount(services: Pick<NscaleServices, 'store'>, organ
   const streamId = serviceAccountStreamId(organizationId, id)
   const events = (await services.store.load([streamId])).get(streamId) ?? []
   return fold(serviceAccountDecider, events as unknown as ServiceAccountEvent[])
+}
+
+/** A service account re-rendered for a replay: as it is now, its groups once the write's token is projected, no token. */
+async function reloadServiceAccount(services: NscaleServices, organizationId: string, id: string, token: string): Promise<unknown> {
+  const account = liveServiceAccount(await loadServiceAccount(services, organizationId, id))
+  if (!account) return notFound('service_account', id)
+  return renderServiceAccount(account, await memberGroupIds(services, organizationId, id, [token]))
 }
 
 /** The group reconciliation of `serviceAccountId` to `wanted`, planned on the group streams read consistently. */
@@ -88,7 +95,7 @@ export const serviceAccountHandlers = defineHandlers(
     return { body: accounts.map((account) => renderServiceAccount(account, groupIds(account.id))) }
   }),
 
-  operation('apiV1OrganizationsOrganizationIDServiceaccountsPost', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDServiceaccountsPost', async ({ input, caller, meta, now, idempotency, deps }) => {
     const organizationId = input.params.organizationID
     const id = deps.ids.newId()
     const { secret, token } = mintToken(deps, now)
@@ -104,12 +111,13 @@ export const serviceAccountHandlers = defineHandlers(
       if (isDomainError(groups)) return groups
       const account = fold(serviceAccountDecider, created.appends[0]!.events as ServiceAccountEvent[], state)
       return { ...merged(created, groups), result: liveServiceAccount(account)! }
-    })
+    }, { scope: idempotency, status: 201, resourceIdOf: (account) => account.id })
     if (isDomainError(written)) return written
-    return { body: renderServiceAccount(written.result, wanted, secret), consistencyToken: written.token }
+    // A replay never shows the token again (it is stored hashed): the account as it is now, without it.
+    return answerWith(written, (account) => renderServiceAccount(account, wanted, secret), (accountId) => reloadServiceAccount(deps.services, organizationId, accountId, written.token), 201)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDServiceaccountsServiceAccountIDPut', async ({ input, caller, meta, now, consistencyTokens, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDServiceaccountsServiceAccountIDPut', async ({ input, caller, meta, now, consistencyTokens, idempotency, deps }) => {
     const { organizationID: organizationId, serviceAccountID: id } = input.params
     const wanted = [...new Set(input.body.spec.groupIDs)]
     const current = await memberGroupIds(deps.services, organizationId, id, consistencyTokens)
@@ -122,12 +130,12 @@ export const serviceAccountHandlers = defineHandlers(
       if (isDomainError(groups)) return groups
       const account = fold(serviceAccountDecider, (updated.appends[0]?.events ?? []) as ServiceAccountEvent[], state)
       return { ...merged(updated, groups), result: liveServiceAccount(account)! }
-    })
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
     if (isDomainError(written)) return written
-    return { body: renderServiceAccount(written.result, wanted), consistencyToken: written.token }
+    return answerWith(written, (account) => renderServiceAccount(account, wanted), (accountId) => reloadServiceAccount(deps.services, organizationId, accountId, written.token))
   }),
 
-  operation('apiV1OrganizationsOrganizationIDServiceaccountsServiceAccountIDDelete', async ({ input, caller, meta, now, consistencyTokens, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDServiceaccountsServiceAccountIDDelete', async ({ input, caller, meta, now, consistencyTokens, idempotency, deps }) => {
     const { organizationID: organizationId, serviceAccountID: id } = input.params
     const current = await memberGroupIds(deps.services, organizationId, id, consistencyTokens)
     const streamId = serviceAccountStreamId(organizationId, id)
@@ -143,13 +151,13 @@ export const serviceAccountHandlers = defineHandlers(
       const groups = await reconcileGroups(ctx, organizationId, id, current, [], { now, by: caller.subject })
       if (isDomainError(groups)) return groups
       return { ...merged(deleted, groups), result: id }
-    })
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
     if (isDomainError(written)) return written
     // The document says 200 (upstream writes 202; spec §9 #3).
-    return { status: 200, consistencyToken: written.token }
+    return answer(written, 200)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDServiceaccountsServiceAccountIDRotatePost', async ({ input, caller, access, meta, now, consistencyTokens, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDServiceaccountsServiceAccountIDRotatePost', async ({ input, caller, access, meta, now, consistencyTokens, idempotency, deps }) => {
     const { organizationID: organizationId, serviceAccountID: id } = input.params
     if (!isSelf(caller, organizationId, id)) {
       const [decision] = await access.decide(caller, [{ endpoint: 'identity:serviceaccounts', operation: 'update', level: 'organization', organizationId }], consistencyTokens)
@@ -169,9 +177,13 @@ export const serviceAccountHandlers = defineHandlers(
       if (isDomainError(rotated)) return rotated
       const after = fold(serviceAccountDecider, rotated.appends[0]!.events as ServiceAccountEvent[], state)
       return { ...rotated, result: liveServiceAccount(after)! }
-    })
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
     if (isDomainError(written)) return written
-    const groupIds = await memberGroupIds(deps.services, organizationId, id, [])
-    return { body: renderServiceAccount(written.result, groupIds, secret), consistencyToken: written.token }
+    // A replayed rotation does not rotate again, and the token it issued is not shown again.
+    return answerWith(
+      written,
+      async (account) => renderServiceAccount(account, await memberGroupIds(deps.services, organizationId, id, []), secret),
+      (accountId) => reloadServiceAccount(deps.services, organizationId, accountId, written.token),
+    )
   }),
 )

@@ -13,26 +13,38 @@ import { planCreateUser, planDeleteUser, planUpdateUser } from '../../../../doma
 import type { UserEvent } from '../../../../domain/nscale/user/events.js'
 import { liveUser, userDecider, userStreamId, type User } from '../../../../domain/nscale/user/evolve.js'
 import { NSCALE_USER_LIST, NSCALE_USER_PARTITION, type UserListItem } from '../../../../projections/nscale/userList.js'
-import type { NscaleServices } from '../deps.js'
+import { memberSignup } from '../../../oidc/people.js'
+import type { NscaleDeps, NscaleServices } from '../deps.js'
 import { defineHandlers, operation } from '../operation.js'
 import { groupIdsOf, memberGroupIds } from './groupMembership.js'
-import { readList, readMetadata, runCommand } from './resourceSupport.js'
+import { answer, readList, readMetadata, runCommand, type Replayed } from './resourceSupport.js'
 
 /** Users have no name of their own: upstream renders "undefined" (spec §4.6). */
 const USER_NAME = 'undefined'
 
-export function renderUser(user: User, groupIds: readonly string[]) {
+/** `lastActive`: the person's last sign-in or refresh through the OIDC provider, if any. */
+export function renderUser(user: User, groupIds: readonly string[], lastActive?: string) {
   return {
     metadata: { ...readMetadata(user.id, { name: USER_NAME }, user), organizationId: toUuid(user.organizationId) },
     spec: { subject: user.subject, state: user.state, groupIDs: groupIds.map(toUuid) },
-    status: {},
+    status: lastActive ? { lastActive } : {},
   }
+}
+
+async function lastActiveOf(deps: Pick<NscaleDeps, 'memberships'>, subject: string): Promise<string | undefined> {
+  return (await deps.memberships.lastActive([subject])).get(subject)
 }
 
 async function loadUser(services: Pick<NscaleServices, 'store'>, organizationId: string, userId: string): Promise<User | undefined> {
   const streamId = userStreamId(organizationId, userId)
   const events = (await services.store.load([streamId])).get(streamId) ?? []
   return liveUser(fold(userDecider, events as unknown as UserEvent[]))
+}
+
+/** A user re-rendered for a replayed write: as it is now, its groups once the write's token is projected. */
+async function replayedUser(services: NscaleServices, organizationId: string, written: Replayed) {
+  const user = await loadUser(services, organizationId, written.resourceId)
+  return user ? renderUser(user, await memberGroupIds(services, organizationId, user.id, [written.token])) : notFound('user', written.resourceId)
 }
 
 /** The member's groups reconciled to `wanted`, read consistently inside the command. */
@@ -60,28 +72,33 @@ export const userHandlers = defineHandlers(
     if (isDomainError(users)) return users
     const groupIds = await groupIdsOf(deps.services, organizationId, consistencyTokens)
     const sorted = [...users].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
-    return { body: sorted.map((user) => renderUser(user, groupIds(user.id))) }
+    const active = await deps.memberships.lastActive(sorted.map((user) => user.subject))
+    return { body: sorted.map((user) => renderUser(user, groupIds(user.id), active.get(user.subject))) }
   }),
 
-  operation('apiV1OrganizationsOrganizationIDUsersPost', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDUsersPost', async ({ input, caller, meta, now, idempotency, deps }) => {
     const organizationId = input.params.organizationID
     const id = deps.ids.newId()
     const { subject, state, groupIDs } = input.body.spec
     const streamId = userStreamId(organizationId, id)
+    const signup = memberSignup(deps.services, { clock: deps.clock, ids: deps.ids }, caller.identity)
     const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
       const { state: before } = await ctx.load(userDecider, streamId)
       const created = planCreateUser(before, { id, organizationId, subject, state, now, by: caller.subject })
       if (isDomainError(created)) return created
       const groups = await reconcile(ctx, organizationId, id, [], groupIDs, { now, by: caller.subject })
       if (isDomainError(groups)) return groups
-      return { ...merged(created, groups), result: id }
-    })
+      const person = await signup.plan(ctx, { subject, organizationId, now, by: caller.subject })
+      return { ...merged(created, groups, person), result: id }
+    }, { scope: idempotency, status: 201, resourceIdOf: () => id })
     if (isDomainError(written)) return written
+    if (written.replayed) return answer(written, 201, await replayedUser(deps.services, organizationId, written))
+    await signup.send()
     const user = await loadUser(deps.services, organizationId, id)
-    return user ? { status: 201, body: renderUser(user, [...new Set(groupIDs)]), consistencyToken: written.token } : notFound('user', id)
+    return user ? { status: 201, body: renderUser(user, [...new Set(groupIDs)], await lastActiveOf(deps, user.subject)), consistencyToken: written.token } : notFound('user', id)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDUsersUserIDPut', async ({ input, caller, meta, now, consistencyTokens, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDUsersUserIDPut', async ({ input, caller, meta, now, consistencyTokens, idempotency, deps }) => {
     const { organizationID: organizationId, userID: id } = input.params
     const { state, groupIDs } = input.body.spec
     const current = await memberGroupIds(deps.services, organizationId, id, consistencyTokens)
@@ -94,13 +111,14 @@ export const userHandlers = defineHandlers(
       const groups = await reconcile(ctx, organizationId, id, current, groupIDs, { now, by: caller.subject })
       if (isDomainError(groups)) return groups
       return { ...merged(updated, groups), result: id }
-    })
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
     if (isDomainError(written)) return written
+    if (written.replayed) return answer(written, 200, await replayedUser(deps.services, organizationId, written))
     const user = await loadUser(deps.services, organizationId, id)
-    return user ? { body: renderUser(user, [...new Set(groupIDs)]), consistencyToken: written.token } : notFound('user', id)
+    return user ? { body: renderUser(user, [...new Set(groupIDs)], await lastActiveOf(deps, user.subject)), consistencyToken: written.token } : notFound('user', id)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDUsersUserIDDelete', async ({ input, caller, meta, now, consistencyTokens, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDUsersUserIDDelete', async ({ input, caller, meta, now, consistencyTokens, idempotency, deps }) => {
     const { organizationID: organizationId, userID: id } = input.params
     const current = await memberGroupIds(deps.services, organizationId, id, consistencyTokens)
     const streamId = userStreamId(organizationId, id)
@@ -112,7 +130,7 @@ export const userHandlers = defineHandlers(
       const groups = await reconcile(ctx, organizationId, id, current, [], { now, by: caller.subject })
       if (isDomainError(groups)) return groups
       return { ...merged(deleted, groups), result: id }
-    })
-    return isDomainError(written) ? written : { status: 200, consistencyToken: written.token }
+    }, { scope: idempotency, status: 200, resourceIdOf: () => id })
+    return isDomainError(written) ? written : answer(written, 200)
   }),
 )
