@@ -369,6 +369,9 @@ describe('Lambda authorizer', () => {
     expect(() => build({ IAM_NSCALE_SYSTEM_ACCOUNT_ROLES: 'svc=no-such-role' })).toThrow(/unknown roles/)
     expect(() => build({ IAM_TABLE_PREFIX: 'other-' })).toThrow(/set by the stack/)
     expect(() => build({ PATH: '/tmp' })).toThrow(/not an IAM_\* variable/)
+    expect(() => build({ IAM_NSCALE_ONBOARDING_WEBHOOK_TOKEN: 't' })).toThrow(/secret/)
+    const provider = { name: 'google', issuer: 'https://accounts.google.com', clientId: 'g', clientSecret: 's' }
+    expect(() => build({ IAM_NSCALE_OIDC_PROVIDERS: JSON.stringify([provider]) })).toThrow(/clientSecret/)
   })
 
   it('takes its route map from the bundled file, or from the authorizerRoutes property once it is valid', () => {

@@ -223,12 +223,23 @@ function pascalCase(name: string): string {
 /** The stack sets these itself. */
 const STACK_VARIABLES = new Set(['IAM_TABLE_PREFIX', 'IAM_KMS_KEY_ID', 'IAM_PUBLIC_URL', 'IAM_SES_FROM', 'IAM_AUTHORIZER_ROUTES'])
 
-/** `apiSettings` as the functions will read them: `IAM_*` names, not the stack's own, valid for functions/config.ts. */
+/** Secrets would sit in clear in the template and the functions' configuration: not through apiSettings. */
+const SECRET_VARIABLES = new Set(['IAM_NSCALE_ONBOARDING_WEBHOOK_TOKEN', 'IAM_BOOTSTRAP_SECRET_KEY'])
+
+/**
+ * `apiSettings` as the functions will read them: `IAM_*` names, not the stack's own, no secrets (system OIDC
+ * providers without `clientSecret`: an organization's provider keeps its secret sealed by the key instead), valid
+ * for functions/config.ts.
+ */
 export function checkedApiSettings(settings: Record<string, string>): Record<string, string> {
   for (const name of Object.keys(settings)) {
     if (!/^IAM_[A-Z0-9_]+$/.test(name)) throw new Error(`apiSettings: ${name} is not an IAM_* variable`)
     if (STACK_VARIABLES.has(name)) throw new Error(`apiSettings: ${name} is set by the stack`)
+    if (SECRET_VARIABLES.has(name)) throw new Error(`apiSettings: ${name} is a secret; it would be readable in the template`)
   }
-  loadConfig(settings)
+  const config = loadConfig(settings)
+  if (config.nscaleOidc.systemProviders.some((provider) => provider.clientSecret !== undefined)) {
+    throw new Error('apiSettings: IAM_NSCALE_OIDC_PROVIDERS may not hold a clientSecret; it would be readable in the template')
+  }
   return settings
 }

@@ -43,6 +43,10 @@ export interface OidcDeps {
   onboard(request: OnboardRequest, meta: RequestMeta): Promise<Onboarded | DomainError>
   /** The onboarded person's pending membership becomes active once the webhook agreed. */
   activateMember(onboarded: Onboarded, meta: RequestMeta): Promise<true | DomainError>
+  /** The webhook refused: the onboarding's organization is deleted, so the person may onboard again. */
+  abandonOnboarding(onboarded: Onboarded, meta: RequestMeta): Promise<true | DomainError>
+  /** The onboarded person proved their address at their identity provider: a pending person record becomes active. */
+  confirmPerson(email: string, meta: RequestMeta): Promise<true | DomainError>
   clock: Clock
   ids: IdGenerator
   logError?: (message: string, details: Record<string, unknown>) => void
@@ -213,6 +217,8 @@ export function oidcApp(deps: OidcDeps): Hono {
       const profile = { username: record.username, forename: record.forename, surname: record.surname }
       if (!(await callOnboardingWebhook(webhook, onboardingNotice(record.email, profile, onboarded)))) {
         deps.logError?.('onboarding webhook refused', { organizationId: onboarded.organizationId, userId: onboarded.userId })
+        const abandoned = await deps.abandonOnboarding(onboarded, meta)
+        if (isDomainError(abandoned)) deps.logError?.('refused onboarding not undone', { kind: abandoned.kind, organizationId: onboarded.organizationId })
         return failed('the onboarding was not accepted')
       }
       const activated = await deps.activateMember(onboarded, meta)
@@ -221,6 +227,8 @@ export function oidcApp(deps: OidcDeps): Hono {
         return failed('the membership could not be activated')
       }
     }
+    const confirmed = await deps.confirmPerson(record.email, meta)
+    if (isDomainError(confirmed)) return failed('the person could not be activated')
     return issueCode(c, query, record.email, record.provider)
   })
 

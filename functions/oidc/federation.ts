@@ -4,7 +4,7 @@
 // the upstream ID token is validated against the upstream JWKS (non-repudiation checks), its nonce included.
 import * as oidc from 'openid-client'
 import { GLOBAL_SCOPES } from '../../domain/core/globalItems.js'
-import type { Clock } from '../../domain/core/ids.js'
+import { normalizeId, type Clock } from '../../domain/core/ids.js'
 import type { EventStore } from '../../domain/core/ports.js'
 import { emailDomain, emailDomainKey, type EmailDomainItem } from '../../domain/oidc/emailDomain.js'
 import type { NscaleOidcSettings } from '../config.js'
@@ -70,6 +70,16 @@ export function createFederation(deps: FederationDeps) {
     if (kind === 'system' && first) return systemProvider(deps.settings.systemProviders, first)
     if (kind === 'org' && first && second) return readOrganizationProvider({ ...deps, now: deps.clock.now() }, first, second)
     return undefined
+  }
+
+  /**
+   * An organization's own provider vouches only for addresses of the domain that organization claims with it: a
+   * tenant's IdP could otherwise assert anyone's address (a platform administrator's, another tenant's member's).
+   */
+  async function speaksFor(provider: UpstreamProvider, email: string): Promise<boolean> {
+    const domain = emailDomain(email)
+    const item = domain ? ((await readStateItem(deps.dynamo, emailDomainKey(domain), deps.clock.now())) as EmailDomainItem | undefined) : undefined
+    return item?.organizationId === provider.organizationId && item?.providerScope === 'organization' && normalizeId(item.providerId ?? '') === provider.id
   }
 
   return {
@@ -139,6 +149,9 @@ export function createFederation(deps: FederationDeps) {
         const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : undefined
         if (!email || !emailDomain(email)) return { ok: false, reason: 'the identity provider gave no e-mail address', clientQuery }
         if (claims?.email_verified === false) return { ok: false, reason: 'the e-mail address is not verified', clientQuery }
+        if (provider.scope === 'organization' && !(await speaksFor(provider, email))) {
+          return { ok: false, reason: 'the identity provider may not sign in this e-mail address', clientQuery }
+        }
         const profile = {
           ...(typeof claims?.name === 'string' ? { name: claims.name } : {}),
           ...(typeof claims?.preferred_username === 'string' ? { preferred_username: claims.preferred_username } : {}),

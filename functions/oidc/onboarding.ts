@@ -16,6 +16,7 @@ import { userDecider, userStreamId } from '../../domain/nscale/user/evolve.js'
 import type { CommandRunner } from '../store/commandRunner.js'
 import { nscaleOrganization, nscaleOrganizationContribution } from '../core/nscaleContributions.js'
 import { organizationContributions } from '../core/organizationContributions.js'
+import { organizationDeletionStreams, planOrganizationDeletion } from '../core/organizationDeletion.js'
 import { createOrganization, type CreateOrganizationDeps, type OrganizationContribution } from '../core/organizations.js'
 
 export const DEFAULT_ONBOARD_ROLES = ['administrator']
@@ -147,6 +148,23 @@ export async function activateOnboardedMember(runner: CommandRunner, onboarded: 
       const { state } = await ctx.load(userDecider, streamId)
       const principal = await ctx.load(principalDecider, principalStreamId(organizationId, userId))
       const writes = planUpdateUser(state, principal.state, { id: userId, state: 'active', now: ctx.now, by: meta.actor.id })
+      return isDomainError(writes) ? writes : { ...writes, result: true }
+    },
+  })
+  return outcome.ok ? true : outcome.error
+}
+
+/**
+ * The webhook refused an onboarding: its organization is deleted (the tenant's tombstone, as the API's delete), so
+ * no organization is left whose only member can never act, and the person may onboard again.
+ */
+export async function abandonOnboardedOrganization(runner: CommandRunner, onboarded: Onboarded, meta: RequestMeta): Promise<true | DomainError> {
+  const id = onboarded.organizationId
+  const outcome = await runner.run<true>({
+    serializeOn: organizationDeletionStreams(id),
+    meta,
+    plan: async (ctx) => {
+      const writes = await planOrganizationDeletion(ctx, id, { now: ctx.now, by: meta.actor.id })
       return isDomainError(writes) ? writes : { ...writes, result: true }
     },
   })

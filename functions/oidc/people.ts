@@ -7,7 +7,7 @@ import { isDomainError, notFound, type DomainError } from '../../domain/core/err
 import type { Clock, IdGenerator } from '../../domain/core/ids.js'
 import type { CommandContext, RequestMeta } from '../../domain/core/ports.js'
 import { OIDC_PATHS } from '../../domain/oidc/discovery.js'
-import { planActivatePerson, planPersonOnMembership, personStanding, type PersonStanding, type PersonWrites } from '../../domain/oidc/person/decide.js'
+import { planActivatePerson, planConfirmPerson, planPersonOnMembership, personStanding, type PersonStanding, type PersonWrites } from '../../domain/oidc/person/decide.js'
 import { personDecider, personKey, personStreamId, signupTokenKey, type SignupTokenItem } from '../../domain/oidc/person/evolve.js'
 import { membershipIndex } from '../api/nscale/memberships.js'
 import type { BearerIdentity } from '../auth/bearer.js'
@@ -23,8 +23,11 @@ const SUBJECT_MAX = 254
 /** The subject's standing, read consistently: a membership created or a link followed counts at once. */
 export async function readPersonStanding(dynamo: Dynamo, subject: string): Promise<PersonStanding> {
   if (subject.length === 0 || subject.length > SUBJECT_MAX) return 'unknown'
-  const { Item } = await dynamo.doc.send(new GetCommand({ TableName: dynamo.tables.state, Key: { ...personKey(subject) }, ConsistentRead: true }))
-  return personStanding(Item, Item ? false : await membershipIndex(dynamo).inLiveOrganization(subject))
+  const [{ Item }, member] = await Promise.all([
+    dynamo.doc.send(new GetCommand({ TableName: dynamo.tables.state, Key: { ...personKey(subject) }, ConsistentRead: true })),
+    membershipIndex(dynamo).inLiveOrganization(subject),
+  ])
+  return personStanding(Item, member)
 }
 
 /** The link of a signup e-mail (spec §5.11); the token travels only in it. */
@@ -102,4 +105,18 @@ export async function activatePerson(
     },
   })
   return outcome.ok ? (outcome.replayed ? { subject: '' } : outcome.result) : outcome.error
+}
+
+/** A pending person who just onboarded through their identity provider becomes active (planConfirmPerson). */
+export async function confirmSignedInPerson(runner: CommandRunner, subject: string, meta: RequestMeta): Promise<true | DomainError> {
+  const streamId = personStreamId(subject)
+  const outcome = await runner.run<true>({
+    serializeOn: [streamId],
+    meta,
+    plan: async (ctx) => {
+      const { state } = await ctx.load(personDecider, streamId)
+      return { ...planConfirmPerson(state, { now: ctx.now, by: meta.actor.id }), result: true }
+    },
+  })
+  return outcome.ok ? true : outcome.error
 }

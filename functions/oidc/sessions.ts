@@ -2,7 +2,7 @@
 // global `~oidcsession` scope: one session item per (person, client), single-use authorization codes and upstream
 // login states, all keyed or matched by SHA-256 hashes (never the codes or tokens themselves), all with a TTL.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { GLOBAL_SCOPES, globalPk } from '../../domain/core/globalItems.js'
 import type { StateKey } from '../../domain/core/ports.js'
 import type { CodeRecord, SessionRecord } from '../../domain/oidc/session.js'

@@ -10,8 +10,8 @@ import type { Surface } from '../api/surface.js'
 import { oidcApp, signupApp, type OidcDeps } from './app.js'
 import { clientDirectory } from './clients.js'
 import { createFederation } from './federation.js'
-import { activateOnboardedMember, onboardPerson } from './onboarding.js'
-import { activatePerson, readPersonStanding } from './people.js'
+import { abandonOnboardedOrganization, activateOnboardedMember, onboardPerson } from './onboarding.js'
+import { activatePerson, confirmSignedInPerson, readPersonStanding } from './people.js'
 import { oidcSessions } from './sessions.js'
 import { oidcTokens } from './tokens.js'
 
@@ -40,6 +40,8 @@ export function oidcDeps(deps: AppDeps): OidcDeps {
       },
       onboard: (request, meta) => onboardPerson({ runner: deps.runner, ids: deps.ids, clock: deps.clock, keyring: deps.keyring }, request, meta),
       activateMember: (onboarded, meta) => activateOnboardedMember(deps.runner, onboarded, meta),
+      abandonOnboarding: (onboarded, meta) => abandonOnboardedOrganization(deps.runner, onboarded, meta),
+      confirmPerson: (email, meta) => confirmSignedInPerson(deps.runner, email, meta),
       clock: deps.clock,
       ids: deps.ids,
       logError: (message, details) => deps.logger.error(message, details),

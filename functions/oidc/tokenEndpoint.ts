@@ -27,6 +27,10 @@ export function tokenEndpoint(deps: OidcDeps) {
     return client ?? jsonError(c, 401, 'invalid_client', 'client authentication failed', challenge)
   }
 
+  /** `lastActive` is a courtesy: the tokens are already issued, so a failed write is logged, never answered. */
+  const noteActivity = (subject: string) =>
+    deps.sessions.recordActivity(subject, deps.clock.now()).catch((error: unknown) => deps.logError?.('last activity not recorded', { error: String(error) }))
+
   const issued = (c: Context, response: TokenResponse) => {
     c.header('Cache-Control', 'no-store')
     c.header('Pragma', 'no-cache')
@@ -68,7 +72,7 @@ export function tokenEndpoint(deps: OidcDeps) {
       await deps.sessions.revokeSession(session.ref, codeHash)
       return jsonError(c, 400, 'invalid_grant', 'authorization code was already used')
     }
-    await deps.sessions.recordActivity(record.subject, deps.clock.now())
+    await noteActivity(record.subject)
     return issued(c, response)
   }
 
@@ -91,7 +95,7 @@ export function tokenEndpoint(deps: OidcDeps) {
       await deps.sessions.revokeSession(parts.ref)
       return jsonError(c, 400, 'invalid_grant', 'refresh token reuse: the session is revoked')
     }
-    await deps.sessions.recordActivity(next.session.subject, deps.clock.now())
+    await noteActivity(next.session.subject)
     return issued(c, next.response)
   }
 

@@ -8,8 +8,9 @@ import { isDomainError } from '../../domain/core/errors.js'
 import { SYSTEM_ACTORS } from '../../domain/core/events.js'
 import { normalizeId, toUuid } from '../../domain/core/ids.js'
 import { planCreateOauth2Provider } from '../../domain/nscale/oauth2Provider/decide.js'
+import { planReplaceNscaleOrganization } from '../../domain/nscale/organization/decide.js'
+import { nscaleOrganizationDecider, nscaleOrganizationStreamId } from '../../domain/nscale/organization/evolve.js'
 import { subjectMembershipKey } from '../../domain/nscale/user/items.js'
-import { issueNscaleAdministratorToken } from '../../functions/core/nscaleContributions.js'
 import { registerClient } from '../../functions/oidc/clients.js'
 import { startScalewayHarness, type ScalewayHarness } from './scalewayHarness.js'
 import { startUpstreamIdp, type UpstreamIdp } from './upstreamIdp.js'
@@ -56,22 +57,18 @@ export async function startOidcHarness(options: { redirectUri?: string; env?: Re
   if (isDomainError(plan)) throw new Error(`provider plan failed: ${plan.kind}`)
   const appended = await deps.store.append(plan.appends.map((a) => ({ ...a, expectedVersion: 0 })), plan.extras, meta)
   if (isDomainError(appended) || 'conflict' in appended) throw new Error('provider append failed')
-  // The organization claims its e-mail domain and names its provider through the API, as an administrator would.
-  const admin = await issueNscaleAdministratorToken({ runner: deps.runner, ids: deps.ids }, organizationId)
-  if (isDomainError(admin)) throw new Error(`nscale token failed: ${admin.kind}`)
-  const claim = () =>
-    fetch(`${issuer}/api/v1/organizations/${toUuid(organizationId)}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ metadata: { name: 'acme' }, spec: { organizationType: 'domain', domain: OIDC_DOMAIN, providerScope: 'organization', providerID: toUuid(providerId) } }),
-    })
-  // The new token's grants reach the effective-grants projection a moment after it is issued.
-  let claimed = await claim()
-  for (let attempt = 0; claimed.status === 403 && attempt < 100; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    claimed = await claim()
-  }
-  if (claimed.status !== 200) throw new Error(`claiming the e-mail domain failed: ${claimed.status} ${await claimed.text()}`)
+  // The organization claims its e-mail domain with its provider, as a platform administrator's PUT does.
+  const claimed = await deps.runner.run({
+    serializeOn: [nscaleOrganizationStreamId(organizationId)],
+    meta,
+    plan: async (ctx) => {
+      const { state } = await ctx.load(nscaleOrganizationDecider, nscaleOrganizationStreamId(organizationId))
+      const spec = { organizationType: 'domain' as const, domain: OIDC_DOMAIN, providerScope: 'organization' as const, providerID: toUuid(providerId) }
+      const writes = planReplaceNscaleOrganization(state, { id: organizationId, metadata: { name: 'acme' }, spec, now: new Date(), by: 'e2e', mayClaimDomains: true })
+      return isDomainError(writes) ? writes : { ...writes, result: undefined }
+    },
+  })
+  if (!claimed.ok) throw new Error(`claiming the e-mail domain failed: ${claimed.error.kind}`)
 
   async function put(key: { pk: string; sk: string }, attributes: Record<string, unknown>) {
     await deps.dynamo.doc.send(new PutCommand({ TableName: deps.dynamo.tables.state, Item: { ...key, ...attributes } }))

@@ -2,7 +2,7 @@
 // domain, provider scope and provider (400), and one domain belongs to one organization (409, the `~emaildomain`
 // reservation the OIDC login reads to find an organization by e-mail domain). An ad hoc organization keeps no
 // domain fields (upstream ignores them).
-import { alreadyExists, invalidArgument, isDomainError, notFound, type DomainError } from '../../core/errors.js'
+import { alreadyExists, invalidArgument, isDomainError, notFound, permissionDenied, type DomainError } from '../../core/errors.js'
 import { GLOBAL_SCOPES, globalPk } from '../../core/globalItems.js'
 import { deleteOrganization } from '../../core/organization/decide.js'
 import { organizationStreamId, type OrganizationState } from '../../core/organization/evolve.js'
@@ -48,12 +48,18 @@ export function planCreateNscaleOrganization(
 
 export function planReplaceNscaleOrganization(
   state: NscaleOrganizationState,
-  command: { id: string; metadata: ResourceMetadata; spec: OrganizationSpec; now: Date; by: string },
+  command: { id: string; metadata: ResourceMetadata; spec: OrganizationSpec; now: Date; by: string; mayClaimDomains: boolean },
 ): Writes | DomainError {
   const organization = liveNscaleOrganization(state)
   if (!organization) return notFound('organization', command.id)
   const spec = normalizedSpec(command.spec)
   if ('kind' in spec) return spec
+  // A domain claim routes every sign-in of that e-mail domain to the organization's provider, which then vouches
+  // for those addresses: only platform administrators may make or change one.
+  const claim = (value: OrganizationSpec) => JSON.stringify([value.organizationType, value.domain, value.providerScope, value.providerID])
+  if (!command.mayClaimDomains && claim(spec) !== claim(organization.spec)) {
+    return permissionDenied('identity:organizations', 'update (global: the domain and its provider)')
+  }
   const metadata = normalizedMetadata(command.metadata)
   if (JSON.stringify([metadata, spec]) === JSON.stringify([organization.metadata, organization.spec])) return { appends: [], extras: [] }
   const updated = NscaleOrganizationUpdated({ metadata, spec, at: command.now.toISOString(), by: command.by })

@@ -16,14 +16,27 @@ export interface PersonWrites {
 const NOTHING: PersonWrites = { appends: [], extras: [] }
 
 /**
- * How sign-in sees a subject: its person item's state, else active when it is a member of a live organization
- * (people who predate person records), else unknown.
+ * How sign-in sees a subject: unknown unless it is a member of a live organization (whatever its person record
+ * says, so a person removed everywhere may onboard again, never locked out by a stale record); a member is pending
+ * while its person record is, else active (people who predate person records are active).
  */
 export type PersonStanding = PersonStatus | 'unknown'
 
 export function personStanding(person: { state?: unknown } | undefined, member: boolean): PersonStanding {
-  if (person) return person.state === 'pending' ? 'pending' : 'active'
-  return member ? 'active' : 'unknown'
+  if (!member) return 'unknown'
+  return person?.state === 'pending' ? 'pending' : 'active'
+}
+
+/**
+ * A pending person who onboarded after signing in at their identity provider proved their address there: active,
+ * as the signup link would make them (their unused links expire on their own).
+ */
+export function planConfirmPerson(state: PersonState, command: { now: Date; by: string }): PersonWrites {
+  if (state.status !== 'pending') return NOTHING
+  return {
+    appends: [{ streamId: personStreamId(state.subject), events: [OidcPersonActivated({ at: command.now.toISOString(), by: command.by })] }],
+    extras: [{ kind: 'put', key: personKey(state.subject), attributes: { state: 'active' } }],
+  }
 }
 
 /**

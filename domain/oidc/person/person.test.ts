@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fold } from '../../core/decider.js'
 import { isDomainError } from '../../core/errors.js'
-import { planActivatePerson, planPersonOnMembership, personStanding, SIGNUP_TOKEN_SECONDS, type PersonWrites } from './decide.js'
+import { planActivatePerson, planConfirmPerson, planPersonOnMembership, personStanding, SIGNUP_TOKEN_SECONDS, type PersonWrites } from './decide.js'
 import { personDecider, personKey, personStreamId, signupTokenKey, type PersonState, type SignupTokenItem } from './evolve.js'
 
 const NOW = new Date('2026-11-25T03:00:00Z')
@@ -17,7 +17,10 @@ describe('person (global user)', () => {
     expect(personStanding(undefined, false)).toBe('unknown')
     expect(personStanding(undefined, true)).toBe('active')
     expect(personStanding({ state: 'pending' }, true)).toBe('pending')
-    expect(personStanding({ state: 'active' }, false)).toBe('active')
+    expect(personStanding({ state: 'active' }, true)).toBe('active')
+    // Removed from every organization: unknown again, whatever the record says (never locked out by it).
+    expect(personStanding({ state: 'pending' }, false)).toBe('unknown')
+    expect(personStanding({ state: 'active' }, false)).toBe('unknown')
   })
 
   it('registers an unknown subject pending, with its hashed 24 h token; a pending one gets a new token; a known one nothing', () => {
@@ -49,5 +52,12 @@ describe('person (global user)', () => {
     expect(planActivatePerson(pending, { ...token, expiresAt: NOW.getTime() / 1000 }, { tokenHash: HASH, now: NOW, by: 'x' })).toMatchObject({ kind: 'not_found' })
     expect(planActivatePerson({ status: 'absent' }, token, { tokenHash: HASH, now: NOW, by: 'x' })).toMatchObject({ kind: 'not_found' })
     expect(planActivatePerson({ status: 'pending', subject: 'eve@example.com' }, token, { tokenHash: HASH, now: NOW, by: 'x' })).toMatchObject({ kind: 'not_found' })
+  })
+
+  it('confirms a pending person who onboarded through their identity provider, and nobody else', () => {
+    const pending: PersonState = { status: 'pending', subject: 'ada@example.com' }
+    expect(after(pending, planConfirmPerson(pending, { now: NOW, by: 'ada@example.com' }))).toEqual({ status: 'active', subject: 'ada@example.com' })
+    expect(planConfirmPerson({ status: 'active', subject: 'ada@example.com' }, { now: NOW, by: 'x' })).toEqual({ appends: [], extras: [] })
+    expect(planConfirmPerson({ status: 'absent' }, { now: NOW, by: 'x' })).toEqual({ appends: [], extras: [] })
   })
 })

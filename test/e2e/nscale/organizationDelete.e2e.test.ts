@@ -83,6 +83,17 @@ describe('deleting an organization', () => {
     expect(await membershipIndex(r.h.deps.dynamo).inLiveOrganization(PERSON)).toBe(true)
   })
 
+  it('lets only platform administrators claim an e-mail domain for sign-in', async () => {
+    const claim = { organizationType: 'domain', domain: `doomed-${ulid().toLowerCase()}.test`, providerScope: 'organization', providerID: toUuid(ulid()) }
+    const path = `/api/v1/organizations/${doomedId}`
+    const byTenant = await tenantAdmin.api('PUT', path, { metadata: { name: 'doomed' }, spec: claim })
+    expect(byTenant).toMatchObject({ status: 403, body: { error: 'forbidden' } })
+    expect((await admin.api('PUT', path, { metadata: { name: 'doomed' }, spec: claim })).status).toBe(200)
+    // The tenant may still change what is its own, the claim kept as it is.
+    expect((await tenantAdmin.api('PUT', path, { metadata: { name: 'doomed', description: 'ours' }, spec: claim })).status).toBe(200)
+    expect((await tenantAdmin.api('PUT', path, { metadata: { name: 'doomed' }, spec: { organizationType: 'adhoc' } })).status).toBe(403)
+  })
+
   it('is for platform administrators only, answers 202 once and 404 after', async () => {
     expect((await tenantAdmin.api('DELETE', `/api/v1/organizations/${doomedId}`)).status).toBe(403)
     const deleted = await admin.api('DELETE', `/api/v1/organizations/${doomedId}`)

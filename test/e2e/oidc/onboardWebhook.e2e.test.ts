@@ -8,6 +8,7 @@ import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fold } from '../../../domain/core/decider.js'
 import { normalizeId } from '../../../domain/core/ids.js'
+import { organizationStreamId } from '../../../domain/core/organization/evolve.js'
 import { liveUser, userDecider, userStreamId } from '../../../domain/nscale/user/evolve.js'
 import { authorizationRequest, OIDC_DOMAIN, startOidcHarness, type OidcHarness } from '../../support/oidcHarness.js'
 
@@ -110,10 +111,11 @@ describe('the onboarding webhook', () => {
     expect(((await listed.json()) as Array<{ metadata: { id: string } }>).map((organization) => organization.metadata.id)).toEqual([call?.body.organizationID])
   })
 
-  it('a 500 from the webhook sends the client server_error and leaves the membership pending', async () => {
+  it('a 500 from the webhook sends the client server_error and undoes the organization, so the person may onboard again', async () => {
     answer = 500
     received.length = 0
-    const { response, state } = await onboard(`refused@${OIDC_DOMAIN}`, 'Refused Labs')
+    const email = `refused@${OIDC_DOMAIN}`
+    const { response, state } = await onboard(email, 'Refused Labs')
     expect(response.status).toBe(302)
     const location = new URL(response.headers.get('location') as string)
     expect(location.toString().startsWith(o.client.redirectUri)).toBe(true)
@@ -123,5 +125,13 @@ describe('the onboarding webhook', () => {
     expect(received).toHaveLength(1)
     const body = received[0]?.body ?? {}
     expect(await membershipState(body.organizationID as string, body.organizationUserID as string)).toBe('pending')
+    // Its organization is deleted (the tenant's tombstone): nothing is left that nobody could ever act in.
+    const core = await o.h.deps.store.readStream(organizationStreamId(normalizeId(body.organizationID as string) as string))
+    expect(core.map((event) => event.type)).toContain('OrganizationDeleted')
+
+    // Once the webhook accepts, the same person onboards.
+    answer = 201
+    const again = await onboard(email, 'Refused Labs')
+    expect(new URL(again.response.headers.get('location') as string).searchParams.get('code')).toBeTruthy()
   })
 })

@@ -104,10 +104,20 @@ describe('the nscale OIDC provider with a real relying party', () => {
     expect((await acl(tokens.access_token)).status).toBe(401)
   })
 
-  it('refuses people it does not know, a tampered upstream ID token and a replayed upstream state', async () => {
+  it('refuses people it does not know, another domain\'s address, a tampered upstream ID token and a replayed upstream state', async () => {
     const stranger = await authorize(`stranger@${OIDC_DOMAIN}`)
     expect(stranger.location.searchParams.get('error')).toBe('access_denied')
     expect(stranger.location.searchParams.get('state')).toBe(stranger.state)
+
+    // The organization's IdP vouches only for its own domain: an address of another domain it asserts is refused,
+    // even one the provider knows (a tenant's IdP must not sign in another tenant's member or an operator).
+    const outsider = 'boss@elsewhere.test'
+    await o.addPerson(outsider)
+    const crossing = client.buildAuthorizationUrl(config, { redirect_uri: o.client.redirectUri, scope: 'openid', code_challenge: client.randomPKCECodeVerifier(), state: 'x' })
+    o.idp.nextLogin.email = outsider
+    const refused = new URL(await o.agent().signIn(crossing, `mallory@${OIDC_DOMAIN}`, o.client.redirectUri))
+    expect(refused.searchParams.get('error')).toBe('access_denied')
+    expect(refused.searchParams.get('code')).toBeNull()
 
     const email = `dave@${OIDC_DOMAIN}`
     await o.addPerson(email)

@@ -7,12 +7,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { fold } from '../../../../domain/core/decider.js'
 import { isDomainError, notFound, permissionDenied } from '../../../../domain/core/errors.js'
-import { organizationDecider, organizationStreamId } from '../../../../domain/core/organization/evolve.js'
-import { organizationIndexKey, planDeleteNscaleOrganization, planReplaceNscaleOrganization } from '../../../../domain/nscale/organization/decide.js'
+import { organizationIndexKey, planReplaceNscaleOrganization } from '../../../../domain/nscale/organization/decide.js'
 import type { NscaleOrganizationEvent } from '../../../../domain/nscale/organization/events.js'
 import {
   nscaleOrganizationDecider, nscaleOrganizationStreamId, type NscaleOrganization, type NscaleOrganizationState,
 } from '../../../../domain/nscale/organization/evolve.js'
+import { planOrganizationDeletion, organizationDeletionStreams } from '../../../core/organizationDeletion.js'
 import { createOrganization } from '../../../core/organizations.js'
 import { organizationContributions } from '../../../core/organizationContributions.js'
 import { nscaleOrganization, nscaleOrganizationContribution } from '../../../core/nscaleContributions.js'
@@ -109,12 +109,14 @@ export const organizationHandlers = defineHandlers(
     return organization ? { body: renderOrganization(organization) } : notFound('organization', input.params.organizationID)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDPut', async ({ input, caller, meta, now, idempotency, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDPut', async ({ input, caller, meta, now, idempotency, access, consistencyTokens, deps }) => {
     const id = input.params.organizationID
     const streamId = nscaleOrganizationStreamId(id)
+    const [global] = await access.decide(caller, [{ endpoint: 'identity:organizations', operation: 'update', level: 'global' }], consistencyTokens)
+    const mayClaimDomains = global === 'allow'
     const written = await runCommand(deps.services, meta, [streamId], async (ctx) => {
       const { state } = await ctx.load(nscaleOrganizationDecider, streamId)
-      const writes = planReplaceNscaleOrganization(state, { id, metadata: input.body.metadata, spec: input.body.spec, now, by: caller.subject })
+      const writes = planReplaceNscaleOrganization(state, { id, metadata: input.body.metadata, spec: input.body.spec, now, by: caller.subject, mayClaimDomains })
       return isDomainError(writes) ? writes : { ...writes, result: id }
     }, { scope: idempotency, status: 200, resourceIdOf: () => id })
     return isDomainError(written) ? written : answer(written)
@@ -123,10 +125,8 @@ export const organizationHandlers = defineHandlers(
   operation('apiV1OrganizationsOrganizationIDDelete', async ({ input, caller, meta, now, deps }) => {
     // The tenant itself goes too (its tombstone): every credential and grant of it, on every surface, stops at once.
     const id = input.params.organizationID
-    const [streamId, coreStreamId] = [nscaleOrganizationStreamId(id), organizationStreamId(id)]
-    const written = await runCommand(deps.services, meta, [streamId, coreStreamId], async (ctx) => {
-      const [{ state }, { state: core }] = await Promise.all([ctx.load(nscaleOrganizationDecider, streamId), ctx.load(organizationDecider, coreStreamId)])
-      const writes = planDeleteNscaleOrganization(state, core, { id, now, by: caller.subject })
+    const written = await runCommand(deps.services, meta, organizationDeletionStreams(id), async (ctx) => {
+      const writes = await planOrganizationDeletion(ctx, id, { now, by: caller.subject })
       return isDomainError(writes) ? writes : { ...writes, result: id }
     })
     return isDomainError(written) ? written : { status: 202, consistencyToken: written.token }

@@ -93,7 +93,9 @@ export const userHandlers = defineHandlers(
     }, { scope: idempotency, status: 201, resourceIdOf: () => id })
     if (isDomainError(written)) return written
     if (written.replayed) return answer(written, 201, await replayedUser(deps.services, organizationId, written))
-    await signup.send()
+    // The member exists: a mail that could not go out is logged, not answered as the write's failure (adding the
+    // person again sends a new link).
+    await signup.send().catch((error: unknown) => deps.logError?.('signup e-mail not sent', { organizationId, error: String(error) }))
     const user = await loadUser(deps.services, organizationId, id)
     return user ? { status: 201, body: renderUser(user, [...new Set(groupIDs)], await lastActiveOf(deps, user.subject)), consistencyToken: written.token } : notFound('user', id)
   }),
