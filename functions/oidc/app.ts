@@ -37,8 +37,11 @@ export interface OidcDeps {
   personStanding(email: string): Promise<PersonStanding>
   /** Follows a signup link (spec §5.11): the token's person becomes active (people.ts). */
   activatePerson(token: string, meta: Omit<RequestMeta, 'actor'>): Promise<{ subject: string } | DomainError>
-  /** The id (dashed UUID) of the service account a service-account token names, if it is a live one. */
-  serviceAccountOf(token: string): Promise<string | undefined>
+  /**
+   * The id (dashed UUID) of the service account a live service-account token names; failures count against the
+   * source and the token like every surface's (IAM_AUTH_FAIL_LIMIT): `retryAfter` seconds once over the limit.
+   */
+  serviceAccountOf(token: string, sourceIp: string): Promise<{ id: string } | { retryAfter?: number }>
   /** Creates the organization, group and membership of an onboarding person (onboarding.ts). */
   onboard(request: OnboardRequest, meta: RequestMeta): Promise<Onboarded | DomainError>
   /** The onboarded person's pending membership becomes active once the webhook agreed. */
@@ -242,11 +245,16 @@ export function oidcApp(deps: OidcDeps): Hono {
     const challenge = { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
     if (!token) return jsonError(c, 401, 'access_denied', 'an access token is required', { 'WWW-Authenticate': 'Bearer' })
     // Other services authenticate every caller here (spec §5.10), service accounts too: `sub` is their id.
-    const serviceAccount = token.includes('.') ? undefined : await deps.serviceAccountOf(token)
-    const verified = serviceAccount ? undefined : await deps.tokens.verifyAccessToken(token)
-    if (!serviceAccount && !verified) return jsonError(c, 401, 'access_denied', 'token validation failed', challenge)
+    const serviceAccount = !token.includes('.') ? await deps.serviceAccountOf(token, requestInfo(c, { ids: deps.ids }).sourceIp) : undefined
+    if (serviceAccount && 'retryAfter' in serviceAccount && serviceAccount.retryAfter !== undefined) {
+      const seconds = String(Math.max(1, Math.ceil(serviceAccount.retryAfter)))
+      return jsonError(c, 429, 'temporarily_unavailable', `too many failed authentications; retry in ${seconds} second(s)`, { 'Retry-After': seconds })
+    }
+    const accountId = serviceAccount && 'id' in serviceAccount ? serviceAccount.id : undefined
+    const verified = accountId ? undefined : await deps.tokens.verifyAccessToken(token)
+    if (!accountId && !verified) return jsonError(c, 401, 'access_denied', 'token validation failed', challenge)
     c.header('Cache-Control', 'no-cache')
-    return c.json(verified ? userinfo(verified.subject, verified.claims.sco, verified.claims.typ) : { sub: serviceAccount })
+    return c.json(verified ? userinfo(verified.subject, verified.claims.sco, verified.claims.typ) : { sub: accountId })
   }
   app.get(OIDC_PATHS.userinfo, userinfoRoute)
   app.post(OIDC_PATHS.userinfo, userinfoRoute)

@@ -4,6 +4,8 @@
 import type { Hono } from 'hono'
 import type { BearerVerifier } from '../auth/bearer.js'
 import { JWT_SHAPE, serviceAccountTokenVerifier } from '../auth/bearer.js'
+import { sharedAuthFailureLimiter } from '../auth/rateLimit.js'
+import { sha256Hex } from '../store/secrets.js'
 import { toUuid } from '../../domain/core/ids.js'
 import type { AppDeps } from '../api/deps.js'
 import type { Surface } from '../api/surface.js'
@@ -34,9 +36,15 @@ export function oidcDeps(deps: AppDeps): OidcDeps {
       federation: createFederation({ issuer, settings, dynamo: deps.dynamo, store: deps.store, keyring: deps.keyring, sessions, clock: deps.clock }),
       personStanding: (email) => readPersonStanding(deps.dynamo, email),
       activatePerson: (token, meta) => activatePerson({ runner: deps.runner, dynamo: deps.dynamo, clock: deps.clock }, token, meta),
-      serviceAccountOf: async (token) => {
-        const verified = await serviceAccountTokenVerifier(deps.dynamo).verify(token, deps.clock.now())
-        return verified.ok ? toUuid(verified.identity.subject) : undefined
+      serviceAccountOf: async (token, sourceIp) => {
+        const now = deps.clock.now()
+        const limiter = sharedAuthFailureLimiter(deps.dynamo, deps.config.authFailLimit)
+        const subject = { sourceIp, credentialHash: sha256Hex(token) }
+        const waiting = await limiter.blocked(subject, now)
+        if (waiting !== undefined) return { retryAfter: waiting }
+        const verified = await serviceAccountTokenVerifier(deps.dynamo).verify(token, now)
+        if (verified.ok) return { id: toUuid(verified.identity.subject) }
+        return { retryAfter: await limiter.failed(subject, now) }
       },
       onboard: (request, meta) => onboardPerson({ runner: deps.runner, ids: deps.ids, clock: deps.clock, keyring: deps.keyring }, request, meta),
       activateMember: (onboarded, meta) => activateOnboardedMember(deps.runner, onboarded, meta),

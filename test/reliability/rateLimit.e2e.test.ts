@@ -103,6 +103,11 @@ describe('rate limiting over HTTP, with the default IAM_AUTH_FAIL_LIMIT', () => 
     expect(Number(authz.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     expect(authz.json?.type).toBe(DOCUMENTED.authz![429])
 
+    // The OIDC userinfo authenticates service-account tokens against the same counters.
+    const userinfo = await fetch(`${kit.h.baseUrl}/oauth2/v2/userinfo`, { headers: { authorization: `Bearer ${randomUUID().replaceAll('-', '')}` } })
+    expect(userinfo.status).toBe(429)
+    expect(Number(userinfo.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+
     // Public routes need no credential and are never limited.
     expect((await kit.send({ method: 'GET', path: '/iam/v1alpha1/openapi.json' })).status).toBe(200)
   })
