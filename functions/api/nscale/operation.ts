@@ -130,8 +130,10 @@ export function dispatch(operationId: OperationId, deps: NscaleDeps, access: Acc
     }
     // Configuration, not the tenant's grants, allows platform administrators and services: the check never read the
     // organization for them, so an unknown or deleted one is found here (one GetItem, for them alone; spec §9 #8).
+    // The organization's DELETE finds it itself, so that a repeated delete can replay its Idempotency-Key.
     const configured = caller.platformAdmin || caller.identity.kind === 'system_account'
-    if (organizationId !== undefined && configured && !(await organizationIsListed(deps.services, organizationId))) {
+    const findsItself = operationId === 'apiV1OrganizationsOrganizationIDDelete'
+    if (organizationId !== undefined && configured && !findsItself && !(await organizationIsListed(deps.services, organizationId))) {
       return sendError(c, fromDomainError(notFound('organization', organizationId)))
     }
 

@@ -96,9 +96,14 @@ describe('deleting an organization', () => {
 
   it('is for platform administrators only, answers 202 once and 404 after', async () => {
     expect((await tenantAdmin.api('DELETE', `/api/v1/organizations/${doomedId}`)).status).toBe(403)
-    const deleted = await admin.api('DELETE', `/api/v1/organizations/${doomedId}`)
+    const key = { 'Idempotency-Key': `delete-${ulid()}` }
+    const deleted = await admin.api('DELETE', `/api/v1/organizations/${doomedId}`, undefined, key)
     expect(deleted.status).toBe(202)
     expect(deleted.headers.get('x-consistency-token')).toBeTruthy()
+    // A repeated delete with its key replays the 202 (a lost answer can be asked again); without it, 404.
+    const replayed = await admin.api('DELETE', `/api/v1/organizations/${doomedId}`, undefined, key)
+    expect(replayed.status).toBe(202)
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true')
     expect((await admin.api('DELETE', `/api/v1/organizations/${doomedId}`)).status).toBe(404)
     const events = await r.h.deps.store.readStream(organizationStreamId(doomed.organizationId))
     expect(events.map((event) => event.type)).toEqual(['OrganizationCreated', 'OrganizationDeleted'])

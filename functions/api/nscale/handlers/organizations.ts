@@ -122,13 +122,13 @@ export const organizationHandlers = defineHandlers(
     return isDomainError(written) ? written : answer(written)
   }),
 
-  operation('apiV1OrganizationsOrganizationIDDelete', async ({ input, caller, meta, now, deps }) => {
+  operation('apiV1OrganizationsOrganizationIDDelete', async ({ input, caller, meta, now, idempotency, deps }) => {
     // The tenant itself goes too (its tombstone): every credential and grant of it, on every surface, stops at once.
     const id = input.params.organizationID
     const written = await runCommand(deps.services, meta, organizationDeletionStreams(id), async (ctx) => {
       const writes = await planOrganizationDeletion(ctx, id, { now, by: caller.subject })
       return isDomainError(writes) ? writes : { ...writes, result: id }
-    })
-    return isDomainError(written) ? written : { status: 202, consistencyToken: written.token }
+    }, { scope: idempotency, status: 202, resourceIdOf: () => id })
+    return isDomainError(written) ? written : answer(written, 202)
   }),
 )
