@@ -3,23 +3,14 @@
 // and GetAPIKey never disagree. Other kinds of credential (SCP keys, sessions …) share the aggregate type and are
 // skipped: only CredentialIssued names the kind, and later events change an item only where one exists.
 import { CREDENTIAL_AGGREGATE, evolveCredential, type Credential, type CredentialEvent } from '../../domain/core/credential/index.js'
-import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
-import { modelKeyId, type ModelKey, type PureProjection } from '../contract.js'
+import type { StoredEvent } from '../../domain/core/events.js'
+import { streamItemList } from '../streamItemList.js'
 
 export const API_KEY_LIST = 'scwApiKeyList'
 export const API_KEY_LIST_PARTITION = 'api_keys'
 
 /** An API key as ListAPIKeys renders it: the credential's state (never its secret, which no event holds). */
 export type ApiKeyListItem = Credential & { [attribute: string]: unknown }
-
-export function apiKeyListKey(organizationId: string, credentialId: string): ModelKey {
-  return { scope: organizationId, partition: API_KEY_LIST_PARTITION, sort: credentialId }
-}
-
-function keyOf(event: StoredEvent): ModelKey | undefined {
-  const { organizationId, aggregateType, aggregateId } = parseStreamId(event.streamId)
-  return aggregateType === CREDENTIAL_AGGREGATE && organizationId && aggregateId ? apiKeyListKey(organizationId, aggregateId) : undefined
-}
 
 /** The item after one event of its credential's stream; null once the key is revoked. */
 export function nextApiKeyListItem(current: ApiKeyListItem | undefined, event: StoredEvent): ApiKeyListItem | null | undefined {
@@ -30,19 +21,6 @@ export function nextApiKeyListItem(current: ApiKeyListItem | undefined, event: S
   return after.status === 'revoked' ? null : { ...after }
 }
 
-export const apiKeyList: PureProjection<ApiKeyListItem> = {
-  kind: 'pure',
-  name: API_KEY_LIST,
-  aggregateTypes: [CREDENTIAL_AGGREGATE],
-  keys(event) {
-    const key = keyOf(event)
-    return key ? [key] : []
-  },
-  evolve(current, event) {
-    const key = keyOf(event)
-    if (!key) return new Map()
-    const id = modelKeyId(key)
-    const next = nextApiKeyListItem(current.get(id), event)
-    return next === undefined ? new Map() : new Map([[id, next]])
-  },
-}
+export const apiKeyList = streamItemList<ApiKeyListItem>({ name: API_KEY_LIST, aggregateType: CREDENTIAL_AGGREGATE, partition: API_KEY_LIST_PARTITION, next: nextApiKeyListItem })
+
+export const apiKeyListKey = apiKeyList.key

@@ -1,11 +1,11 @@
 // The Scaleway applications of an organization, for ListApplications: one item per live application (partition
 // `applications`, sort = application id), folded from the application's own stream with the aggregate's evolve.
 // `nb_api_keys` comes from the same stream (an API key links its bearer), so it needs no other stream either.
-import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
+import type { StoredEvent } from '../../domain/core/events.js'
 import type { ApplicationEvent } from '../../domain/scaleway/application/events.js'
 import { APPLICATION, apiKeyCount, evolveApplication, type Application } from '../../domain/scaleway/application/evolve.js'
 import { noLinks } from '../../domain/scaleway/links.js'
-import { modelKeyId, type ModelKey, type PureProjection } from '../contract.js'
+import { streamItemList } from '../streamItemList.js'
 
 export const APPLICATION_LIST = 'scwApplicationList'
 export const APPLICATION_LIST_PARTITION = 'applications'
@@ -13,18 +13,9 @@ export const APPLICATION_LIST_PARTITION = 'applications'
 /** An application as ListApplications renders it; of its links only the API keys it bears (to count them). */
 export type ApplicationListItem = Omit<Application, 'links'> & { apiKeyIds: string[]; [attribute: string]: unknown }
 
-export function applicationListKey(organizationId: string, applicationId: string): ModelKey {
-  return { scope: organizationId, partition: APPLICATION_LIST_PARTITION, sort: applicationId }
-}
-
 /** `nb_api_keys` of a list item, counted as GetApplication counts it. */
 export function listedApiKeyCount(item: ApplicationListItem): number {
   return apiKeyCount(toApplication(item))
-}
-
-function keyOf(event: StoredEvent): ModelKey | undefined {
-  const { organizationId, aggregateType, aggregateId } = parseStreamId(event.streamId)
-  return aggregateType === APPLICATION && organizationId && aggregateId ? applicationListKey(organizationId, aggregateId) : undefined
 }
 
 /** The item after one event of its application's stream; null once the application is deleted. */
@@ -41,19 +32,6 @@ function toApplication({ apiKeyIds, ...item }: ApplicationListItem): Application
   return { ...(item as Omit<Application, 'links'>), links: { ...noLinks(), apiKeyIds } }
 }
 
-export const applicationList: PureProjection<ApplicationListItem> = {
-  kind: 'pure',
-  name: APPLICATION_LIST,
-  aggregateTypes: [APPLICATION],
-  keys(event) {
-    const key = keyOf(event)
-    return key ? [key] : []
-  },
-  evolve(current, event) {
-    const key = keyOf(event)
-    if (!key) return new Map()
-    const id = modelKeyId(key)
-    const next = nextApplicationListItem(current.get(id), event)
-    return next === undefined ? new Map() : new Map([[id, next]])
-  },
-}
+export const applicationList = streamItemList<ApplicationListItem>({ name: APPLICATION_LIST, aggregateType: APPLICATION, partition: APPLICATION_LIST_PARTITION, next: nextApplicationListItem })
+
+export const applicationListKey = applicationList.key

@@ -2,11 +2,11 @@
 // id), folded from the group's own stream with the aggregate's evolve, so a list item and GetGroup never disagree.
 // Members that are deleted leave through GroupMembersRemoved on the group stream (the cascade), so no other stream
 // is read. ListGroups filters and orders in memory (functions/api/scaleway/paging.ts): a group quota bounds the list.
-import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
+import type { StoredEvent } from '../../domain/core/events.js'
 import type { GroupEvent } from '../../domain/scaleway/group/events.js'
 import { evolveGroup, GROUP, type Group } from '../../domain/scaleway/group/evolve.js'
 import { noLinks } from '../../domain/scaleway/links.js'
-import { modelKeyId, type ModelKey, type PureProjection } from '../contract.js'
+import { streamItemList } from '../streamItemList.js'
 
 export const GROUP_LIST = 'scwGroupList'
 export const GROUP_LIST_PARTITION = 'groups'
@@ -28,15 +28,6 @@ export interface GroupListItem {
   updatedAt: string
 }
 
-export function groupListKey(organizationId: string, groupId: string): ModelKey {
-  return { scope: organizationId, partition: GROUP_LIST_PARTITION, sort: groupId }
-}
-
-function keyOf(event: StoredEvent): ModelKey | undefined {
-  const { organizationId, aggregateType, aggregateId } = parseStreamId(event.streamId)
-  return aggregateType === GROUP && organizationId && aggregateId ? groupListKey(organizationId, aggregateId) : undefined
-}
-
 /** The item after one event of its group's stream; null once the group is deleted. */
 export function nextGroupListItem(current: GroupListItem | undefined, event: StoredEvent): GroupListItem | null | undefined {
   const before = current ? { group: { ...current, links: noLinks() }, deleted: false } : { deleted: false }
@@ -47,19 +38,6 @@ export function nextGroupListItem(current: GroupListItem | undefined, event: Sto
   return item
 }
 
-export const groupList: PureProjection<GroupListItem> = {
-  kind: 'pure',
-  name: GROUP_LIST,
-  aggregateTypes: [GROUP],
-  keys(event) {
-    const key = keyOf(event)
-    return key ? [key] : []
-  },
-  evolve(current, event) {
-    const key = keyOf(event)
-    if (!key) return new Map()
-    const id = modelKeyId(key)
-    const next = nextGroupListItem(current.get(id), event)
-    return next === undefined ? new Map() : new Map([[id, next]])
-  },
-}
+export const groupList = streamItemList<GroupListItem>({ name: GROUP_LIST, aggregateType: GROUP, partition: GROUP_LIST_PARTITION, next: nextGroupListItem })
+
+export const groupListKey = groupList.key

@@ -1,10 +1,10 @@
 // The Scaleway policies of an organization, for ListPolicies: one item per live policy (partition `policies`, sort =
 // policy id), folded from the policy's own stream with the aggregate's evolve. Items keep the rule counts, not the
 // rules (ListRules and GetPolicy fold the stream), so an item stays small whatever its rules hold.
-import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
+import type { StoredEvent } from '../../domain/core/events.js'
 import type { PolicyEvent, PolicyPrincipal, Rule } from '../../domain/scaleway/policy/events.js'
 import { evolvePolicy, POLICY, policyCounts, type Policy } from '../../domain/scaleway/policy/evolve.js'
-import { modelKeyId, type ModelKey, type PureProjection } from '../contract.js'
+import { streamItemList } from '../streamItemList.js'
 
 export const POLICY_LIST = 'scwPolicyList'
 export const POLICY_LIST_PARTITION = 'policies'
@@ -27,15 +27,6 @@ export interface PolicyListItem {
   updatedAt: string
 }
 
-export function policyListKey(organizationId: string, policyId: string): ModelKey {
-  return { scope: organizationId, partition: POLICY_LIST_PARTITION, sort: policyId }
-}
-
-function keyOf(event: StoredEvent): ModelKey | undefined {
-  const { organizationId, aggregateType, aggregateId } = parseStreamId(event.streamId)
-  return aggregateType === POLICY && organizationId && aggregateId ? policyListKey(organizationId, aggregateId) : undefined
-}
-
 /** The item after one event of its policy's stream; null once the policy is deleted. */
 export function nextPolicyListItem(current: PolicyListItem | undefined, event: StoredEvent): PolicyListItem | null | undefined {
   const before = current ? { policy: policyOf(current), deleted: false } : { deleted: false }
@@ -54,19 +45,6 @@ function policyOf(item: PolicyListItem): Policy {
   return { ...fields, rules: [] }
 }
 
-export const policyList: PureProjection<PolicyListItem> = {
-  kind: 'pure',
-  name: POLICY_LIST,
-  aggregateTypes: [POLICY],
-  keys(event) {
-    const key = keyOf(event)
-    return key ? [key] : []
-  },
-  evolve(current, event) {
-    const key = keyOf(event)
-    if (!key) return new Map()
-    const id = modelKeyId(key)
-    const next = nextPolicyListItem(current.get(id), event)
-    return next === undefined ? new Map() : new Map([[id, next]])
-  },
-}
+export const policyList = streamItemList<PolicyListItem>({ name: POLICY_LIST, aggregateType: POLICY, partition: POLICY_LIST_PARTITION, next: nextPolicyListItem })
+
+export const policyListKey = policyList.key

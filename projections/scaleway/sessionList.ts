@@ -2,19 +2,13 @@
 // `session`; partition `sessions`, sort = its id, the JWT's `jti`), folded with the credential aggregate's evolve.
 // Only CredentialIssued names the kind: later events change an item only where one exists.
 import { CREDENTIAL_AGGREGATE, evolveCredential, type Credential, type CredentialEvent } from '../../domain/core/credential/index.js'
-import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
-import { modelKeyId, type ModelKey, type PureProjection } from '../contract.js'
+import type { StoredEvent } from '../../domain/core/events.js'
+import { streamItemList } from '../streamItemList.js'
 
 export const SESSION_LIST = 'scwSessionList'
 export const SESSION_LIST_PARTITION = 'sessions'
 
 export type SessionListItem = Credential & { [attribute: string]: unknown }
-
-function keyOf(event: StoredEvent): ModelKey | undefined {
-  const { organizationId, aggregateType, aggregateId } = parseStreamId(event.streamId)
-  if (aggregateType !== CREDENTIAL_AGGREGATE || !organizationId || !aggregateId) return undefined
-  return { scope: organizationId, partition: SESSION_LIST_PARTITION, sort: aggregateId }
-}
 
 /** The item after one event of its credential's stream; null once the session is ended (deleted). */
 export function nextSessionListItem(current: SessionListItem | undefined, event: StoredEvent): SessionListItem | null | undefined {
@@ -26,19 +20,4 @@ export function nextSessionListItem(current: SessionListItem | undefined, event:
   return after.status === 'revoked' ? null : { ...after }
 }
 
-export const sessionList: PureProjection<SessionListItem> = {
-  kind: 'pure',
-  name: SESSION_LIST,
-  aggregateTypes: [CREDENTIAL_AGGREGATE],
-  keys: (event) => {
-    const key = keyOf(event)
-    return key ? [key] : []
-  },
-  evolve(current, event) {
-    const key = keyOf(event)
-    if (!key) return new Map()
-    const id = modelKeyId(key)
-    const next = nextSessionListItem(current.get(id), event)
-    return next === undefined ? new Map() : new Map([[id, next]])
-  },
-}
+export const sessionList = streamItemList<SessionListItem>({ name: SESSION_LIST, aggregateType: CREDENTIAL_AGGREGATE, partition: SESSION_LIST_PARTITION, next: nextSessionListItem })

@@ -1,26 +1,17 @@
 // The Scaleway users of an organization, for ListUsers: one item per live user (partition `users`, sort = user
 // id), folded from the user's own stream with the aggregate's evolve, so a list item and GetUser never disagree.
 // `locked` belongs to the principal (authentication reads its status item); ListUsers reads it there for the page.
-import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
+import type { StoredEvent } from '../../domain/core/events.js'
 import { noLinks } from '../../domain/scaleway/links.js'
 import type { UserEvent } from '../../domain/scaleway/user/events.js'
 import { evolveUser, USER, type User } from '../../domain/scaleway/user/evolve.js'
-import { modelKeyId, type ModelKey, type PureProjection } from '../contract.js'
+import { streamItemList } from '../streamItemList.js'
 
 export const USER_LIST = 'scwUserList'
 export const USER_LIST_PARTITION = 'users'
 
 /** A user as ListUsers renders it: the aggregate's state without its links. */
 export type UserListItem = Omit<User, 'links'> & { [attribute: string]: unknown }
-
-export function userListKey(organizationId: string, userId: string): ModelKey {
-  return { scope: organizationId, partition: USER_LIST_PARTITION, sort: userId }
-}
-
-function keyOf(event: StoredEvent): ModelKey | undefined {
-  const { organizationId, aggregateType, aggregateId } = parseStreamId(event.streamId)
-  return aggregateType === USER && organizationId && aggregateId ? userListKey(organizationId, aggregateId) : undefined
-}
 
 /** The item after one event of its user's stream; null once the user is deleted. */
 export function nextUserListItem(current: UserListItem | undefined, event: StoredEvent): UserListItem | null | undefined {
@@ -32,19 +23,6 @@ export function nextUserListItem(current: UserListItem | undefined, event: Store
   return item
 }
 
-export const userList: PureProjection<UserListItem> = {
-  kind: 'pure',
-  name: USER_LIST,
-  aggregateTypes: [USER],
-  keys(event) {
-    const key = keyOf(event)
-    return key ? [key] : []
-  },
-  evolve(current, event) {
-    const key = keyOf(event)
-    if (!key) return new Map()
-    const id = modelKeyId(key)
-    const next = nextUserListItem(current.get(id), event)
-    return next === undefined ? new Map() : new Map([[id, next]])
-  },
-}
+export const userList = streamItemList<UserListItem>({ name: USER_LIST, aggregateType: USER, partition: USER_LIST_PARTITION, next: nextUserListItem })
+
+export const userListKey = userList.key

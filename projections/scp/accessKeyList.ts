@@ -3,22 +3,13 @@
 // aggregate's evolve, plus who created and last changed it (the events' actors). Other kinds of credential share
 // the aggregate type and are skipped: only CredentialIssued names the kind.
 import { CREDENTIAL_AGGREGATE, evolveCredential, type Credential, type CredentialEvent } from '../../domain/core/credential/index.js'
-import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
-import { modelKeyId, type ModelKey, type PureProjection } from '../contract.js'
+import type { StoredEvent } from '../../domain/core/events.js'
+import { streamItemList } from '../streamItemList.js'
 
 export const SCP_ACCESS_KEY_LIST = 'scpAccessKeyList'
 export const SCP_ACCESS_KEY_LIST_PARTITION = 'scp_access_keys'
 
 export type ScpAccessKeyListItem = Credential & { createdBy: string; modifiedBy: string; [attribute: string]: unknown }
-
-export function scpAccessKeyListKey(organizationId: string, credentialId: string): ModelKey {
-  return { scope: organizationId, partition: SCP_ACCESS_KEY_LIST_PARTITION, sort: credentialId }
-}
-
-function keyOf(event: StoredEvent): ModelKey | undefined {
-  const { organizationId, aggregateType, aggregateId } = parseStreamId(event.streamId)
-  return aggregateType === CREDENTIAL_AGGREGATE && organizationId && aggregateId ? scpAccessKeyListKey(organizationId, aggregateId) : undefined
-}
 
 /** The item after one event of its credential's stream; null once the key is revoked. */
 export function nextScpAccessKeyListItem(current: ScpAccessKeyListItem | undefined, event: StoredEvent): ScpAccessKeyListItem | null | undefined {
@@ -31,19 +22,6 @@ export function nextScpAccessKeyListItem(current: ScpAccessKeyListItem | undefin
   return { ...after, createdBy: current?.createdBy ?? actor, modifiedBy: actor }
 }
 
-export const scpAccessKeyList: PureProjection<ScpAccessKeyListItem> = {
-  kind: 'pure',
-  name: SCP_ACCESS_KEY_LIST,
-  aggregateTypes: [CREDENTIAL_AGGREGATE],
-  keys(event) {
-    const key = keyOf(event)
-    return key ? [key] : []
-  },
-  evolve(current, event) {
-    const key = keyOf(event)
-    if (!key) return new Map()
-    const id = modelKeyId(key)
-    const next = nextScpAccessKeyListItem(current.get(id), event)
-    return next === undefined ? new Map() : new Map([[id, next]])
-  },
-}
+export const scpAccessKeyList = streamItemList<ScpAccessKeyListItem>({ name: SCP_ACCESS_KEY_LIST, aggregateType: CREDENTIAL_AGGREGATE, partition: SCP_ACCESS_KEY_LIST_PARTITION, next: nextScpAccessKeyListItem })
+
+export const scpAccessKeyListKey = scpAccessKeyList.key

@@ -1,24 +1,15 @@
 // The SCP identity policies of an account, for ListPolicies and QueryPolicies: one item per live policy
 // (partition `policies`, sort = policy id), folded from the policy's own stream with the aggregate's evolve, so a
 // list item and ShowPolicy never disagree. Bindings are left out (they live on the identities' links too).
-import { parseStreamId, type StoredEvent } from '../../domain/core/events.js'
+import type { StoredEvent } from '../../domain/core/events.js'
 import type { PolicyEvent } from '../../domain/scp/policy/events.js'
 import { evolvePolicy, SCP_POLICY, type Policy } from '../../domain/scp/policy/evolve.js'
-import { modelKeyId, type ModelKey, type PureProjection } from '../contract.js'
+import { streamItemList } from '../streamItemList.js'
 
 export const SCP_POLICY_LIST = 'scpPolicyList'
 export const SCP_POLICY_LIST_PARTITION = 'policies'
 
 export type PolicyListItem = Omit<Policy, 'bindings'> & { [attribute: string]: unknown }
-
-export function policyListKey(organizationId: string, policyId: string): ModelKey {
-  return { scope: organizationId, partition: SCP_POLICY_LIST_PARTITION, sort: policyId }
-}
-
-function keyOf(event: StoredEvent): ModelKey | undefined {
-  const { organizationId, aggregateType, aggregateId } = parseStreamId(event.streamId)
-  return aggregateType === SCP_POLICY && organizationId && aggregateId ? policyListKey(organizationId, aggregateId) : undefined
-}
 
 /** The item after one event of its policy's stream; null once deleted, undefined when nothing changes. */
 export function nextPolicyListItem(current: PolicyListItem | undefined, event: StoredEvent): PolicyListItem | null | undefined {
@@ -31,19 +22,6 @@ export function nextPolicyListItem(current: PolicyListItem | undefined, event: S
   return item
 }
 
-export const scpPolicyList: PureProjection<PolicyListItem> = {
-  kind: 'pure',
-  name: SCP_POLICY_LIST,
-  aggregateTypes: [SCP_POLICY],
-  keys(event) {
-    const key = keyOf(event)
-    return key ? [key] : []
-  },
-  evolve(current, event) {
-    const key = keyOf(event)
-    if (!key) return new Map()
-    const id = modelKeyId(key)
-    const next = nextPolicyListItem(current.get(id), event)
-    return next === undefined ? new Map() : new Map([[id, next]])
-  },
-}
+export const scpPolicyList = streamItemList<PolicyListItem>({ name: SCP_POLICY_LIST, aggregateType: SCP_POLICY, partition: SCP_POLICY_LIST_PARTITION, next: nextPolicyListItem })
+
+export const policyListKey = scpPolicyList.key

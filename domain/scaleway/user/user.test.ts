@@ -9,7 +9,7 @@ import { quotaCounterKey } from '../quota/quota.js'
 import { eventsOf, ok, typesOf } from '../testing.js'
 import { decideUser, type MemberDetails, type UserCommand } from './decide.js'
 import { planDeleteUser } from './delete.js'
-import { UserCreated, UserDeleted, UserLinked, UserPasswordChanged, UserUpdated, type UserEvent } from './events.js'
+import { UserDeleted, UserLinked, UserPasswordChanged, UserUpdated, type UserEvent } from './events.js'
 import { userDecider, userDeletable, userLocked, userStream } from './evolve.js'
 import {
   emailReservation,

@@ -3,13 +3,13 @@
 // accounts, so one lookup serves both. Writes that reconcile a member's groups start from these ids and then decide
 // on the group streams themselves, read consistently; a client that just changed a group passes its
 // X-Consistency-Token so that the change is seen.
-import { tokensWithin } from '../../../../domain/core/consistency.js'
+import { coveredFor } from '../../../projector/organizationReads.js'
 import { NSCALE_GROUP_LIST, NSCALE_GROUP_PARTITION, type GroupListItem } from '../../../../projections/nscale/groupList.js'
 import type { NscaleServices } from '../deps.js'
 
 async function readGroups(services: Pick<NscaleServices, 'projector' | 'readStore'>, organizationId: string, consistencyTokens: readonly string[]) {
   // Past the wait the groups are read as they are (the reconciliation itself decides on the group streams).
-  if (consistencyTokens.length > 0) await services.projector.waitFor(NSCALE_GROUP_LIST, tokensWithin(organizationId, consistencyTokens))
+  await coveredFor(services.projector, organizationId, NSCALE_GROUP_LIST, consistencyTokens)
   return (await services.readStore.query<GroupListItem>(NSCALE_GROUP_LIST, organizationId, NSCALE_GROUP_PARTITION)).map((entry) => entry.model)
 }
 

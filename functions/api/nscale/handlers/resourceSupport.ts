@@ -1,12 +1,12 @@
 // What the service-account, OAuth2-provider, quota and allocation handlers share: read metadata rendering
 // (spec §2.4), list reads behind the consistency wait (DESIGN §5), and writes through the command runner with
 // their Idempotency-Key handling (DESIGN §4).
-import { tokensWithin } from '../../../../domain/core/consistency.js'
 import { isDomainError, preconditionFailed, type DomainError } from '../../../../domain/core/errors.js'
 import { toUuid } from '../../../../domain/core/ids.js'
 import type { CommandContext, Plan, RequestMeta } from '../../../../domain/core/ports.js'
 import type { ResourceHistory, ResourceMetadata } from '../../../../domain/nscale/resourceMetadata.js'
 import type { Model } from '../../../../projections/contract.js'
+import { readOrganizationList } from '../../../projector/organizationReads.js'
 import { MAX_ITEMS_PER_APPEND } from '../../../store/eventStore.js'
 import type { NscaleServices } from '../deps.js'
 import type { IdempotencyScope, OperationSuccess, SuccessStatus } from '../operation.js'
@@ -38,17 +38,14 @@ export function readMetadata(id: string, metadata: ResourceMetadata, history: Re
 }
 
 /** A list projection's items of one organization, after the request's consistency tokens are covered (else 503). */
-export async function readList<M extends Model>(
+export function readList<M extends Model>(
   services: Pick<NscaleServices, 'projector' | 'readStore'>,
   request: { consistencyTokens: readonly string[] },
   organizationId: string,
   projection: string,
   partition: string,
 ): Promise<M[] | DomainError> {
-  if (request.consistencyTokens.length > 0 && !(await services.projector.waitFor(projection, tokensWithin(organizationId, request.consistencyTokens)))) {
-    return { kind: 'stale', message: 'the list is still being updated' }
-  }
-  return (await services.readStore.query<M>(projection, organizationId, partition)).map((entry) => entry.model)
+  return readOrganizationList<M>(services, organizationId, request.consistencyTokens, projection, partition)
 }
 
 /** Headers of an answer replayed for a repeated Idempotency-Key (DESIGN §4). */

@@ -5,12 +5,11 @@
 // `bearer_id` is the principal that made the request, also for what its request cascaded to (system actions keep
 // their fixed actor ids); logs are kept as long as the events; `created_after`/`created_before` are inclusive;
 // `search` matches a bearer id or a resource id exactly (any id rendering; access keys in any case).
-import { tokensWithin } from '../../../../domain/core/consistency.js'
-import { isDomainError, notFound, type DomainError } from '../../../../domain/core/errors.js'
+import { isDomainError, notFound } from '../../../../domain/core/errors.js'
 import { normalizeId } from '../../../../domain/core/ids.js'
 import { AUDIT_LOG, scalewayLogKey, scalewayLogPartitions } from '../../../../projections/auditLog.js'
 import type { ScalewayLog } from '../../../../projections/scaleway/scalewayLog.js'
-import type { ScalewayServices } from '../deps.js'
+import { coveredFor } from '../../../projector/organizationReads.js'
 import { defineHandlers, operation } from '../operation.js'
 import { enumIs, paginate, within } from '../paging.js'
 import { loadOrganization } from './organizationState.js'
@@ -37,11 +36,6 @@ export function renderLog(log: ScalewayLog) {
   }
 }
 
-async function covered(services: Pick<ScalewayServices, 'projector'>, organizationId: string, tokens: readonly string[]): Promise<DomainError | undefined> {
-  if (tokens.length === 0 || (await services.projector.waitFor(AUDIT_LOG, tokensWithin(organizationId, tokens)))) return undefined
-  return { kind: 'stale', message: 'the logs are still being updated' }
-}
-
 /** An id in any rendering compares canonically; anything else (an access key) compares upper-cased. */
 function searchKey(value: string): string {
   return normalizeId(value) ?? value.trim().toUpperCase()
@@ -51,7 +45,7 @@ export const logHandlers = defineHandlers(
   operation('ListLogs', async ({ input, deps, organizationId, consistencyTokens, now }) => {
     const { services } = deps
     const query = input.query
-    const stale = await covered(services, organizationId, consistencyTokens)
+    const stale = await coveredFor(services.projector, organizationId, AUDIT_LOG, consistencyTokens)
     if (stale) return stale
     const organization = await loadOrganization(services, organizationId)
     if (isDomainError(organization)) return organization
@@ -80,7 +74,7 @@ export const logHandlers = defineHandlers(
 
   operation('GetLog', async ({ input, deps, principal, consistencyTokens }) => {
     const { services } = deps
-    const stale = await covered(services, principal.organizationId, consistencyTokens)
+    const stale = await coveredFor(services.projector, principal.organizationId, AUDIT_LOG, consistencyTokens)
     if (stale) return stale
     const id = input.params.log_id
     const key = scalewayLogKey(principal.organizationId, id)

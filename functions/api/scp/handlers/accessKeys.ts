@@ -19,7 +19,7 @@ import {
 } from '../schemas/accessKeys.js'
 import { allowSend, issuePasscode, OTP_SEND_WINDOW_SECONDS, verifyPasscode } from './accessKeyOtp.js'
 import { loadAccessKey, renderAccessKey } from './accessKeyViews.js'
-import { waitForTokens } from './consistency.js'
+import { coveredFor } from '../../../projector/organizationReads.js'
 
 const SORT_KEYS = {
   created_at: (key: ScpAccessKeyListItem) => key.createdAt,
@@ -225,7 +225,7 @@ async function listed(
   query: MarkerRequest,
 ) {
   const { organizationId, services } = request
-  const stale = await waitForTokens(services, organizationId, SCP_ACCESS_KEY_LIST, request.consistencyTokens)
+  const stale = await coveredFor(services.projector, organizationId, SCP_ACCESS_KEY_LIST, request.consistencyTokens)
   if (stale) return stale
   const entries = await services.readStore.query<ScpAccessKeyListItem>(SCP_ACCESS_KEY_LIST, organizationId, SCP_ACCESS_KEY_LIST_PARTITION)
   const page = markerPage(entries.map((entry) => entry.model).filter(filter), query, {

@@ -15,7 +15,7 @@ import { SCP_GROUP_LIST, SCP_GROUP_LIST_PARTITION, type GroupListItem } from '..
 import { defineHandlers, operation, type ScpRequest } from '../operation.js'
 import { contains, paginate } from '../paging.js'
 import { renderGroupSummary } from './bindingViews.js'
-import { waitForTokens } from './consistency.js'
+import { coveredFor } from '../../../projector/organizationReads.js'
 import {
   GroupCreateRequest, GroupListQuery, GroupMemberCreateRequest, GroupMemberCreateResponse, GroupMemberListQuery, GroupMemberPageResponse, GroupPageResponse,
   GroupSetRequest, GroupShowResponse,
@@ -165,7 +165,7 @@ export const groupHandlers = defineHandlers(
     response: GroupPageResponse,
     handler: async (request) => {
       const { services, organizationId, query } = request
-      const stale = await waitForTokens(services, organizationId, SCP_GROUP_LIST, request.consistencyTokens)
+      const stale = await coveredFor(services.projector, organizationId, SCP_GROUP_LIST, request.consistencyTokens)
       if (stale) return stale
       const entries = await services.readStore.query<GroupListItem>(SCP_GROUP_LIST, organizationId, SCP_GROUP_LIST_PARTITION)
       const groups = entries.map(({ model }) => model)

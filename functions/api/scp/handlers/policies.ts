@@ -15,7 +15,7 @@ import { planCreatePolicy, planDeletePolicies, planSetPolicy } from '../../../..
 import { SCP_POLICY_LIST, SCP_POLICY_LIST_PARTITION, type PolicyListItem } from '../../../../projections/scp/policyList.js'
 import { defineHandlers, operation, type ScpRequest } from '../operation.js'
 import { paginate } from '../paging.js'
-import { waitForTokens } from './consistency.js'
+import { coveredFor } from '../../../projector/organizationReads.js'
 import { renderBindings } from './bindingViews.js'
 import { canonicalFilter, canonicalIds } from './identityIds.js'
 import { runWrite, respond, respondEmpty } from './identityWrites.js'
@@ -36,7 +36,7 @@ async function showPolicy(request: Pick<ScpRequest, 'services' | 'organizationId
 
 async function listPolicies(request: PolicyListRequest, excluded: readonly string[]) {
   const { services, organizationId, query } = request
-  const stale = await waitForTokens(services, organizationId, SCP_POLICY_LIST, request.consistencyTokens)
+  const stale = await coveredFor(services.projector, organizationId, SCP_POLICY_LIST, request.consistencyTokens)
   if (stale) return stale
   const exclusions = new Set(excluded)
   for (const identity of [query.exclude_group_id, query.exclude_user_id]) {
@@ -81,7 +81,7 @@ async function deletePolicies(request: ScpRequest, ids: readonly Id[]) {
 
 /** PBD-2: adds then removes; the identities added must exist in the account. */
 async function setBindings(request: ScpRequest<unknown, ReturnType<typeof PolicyBindingSetRequest.parse>>) {
-  const { organizationId, now, principal, params, body, services } = request
+  const { organizationId, now, principal, params, body } = request
   const policyId = params.policy_id!
   const identityType: IdentityType = body.identity_type
   const added = canonicalIds('add_ids', body.add_ids)
@@ -124,7 +124,7 @@ export const policyHandlers = defineHandlers(
     response: PolicyView,
     status: 201,
     handler: async (request) => {
-      const { body, services, organizationId, now, principal } = request
+      const { body, organizationId, now, principal } = request
       const id = ulidIds.newId()
       const version = body.policy_version
       const command = {
@@ -168,7 +168,7 @@ export const policyHandlers = defineHandlers(
     body: PolicySetRequest,
     response: PolicyView,
     handler: async (request) => {
-      const { body, services, organizationId, now, principal, params } = request
+      const { body, organizationId, now, principal, params } = request
       const id = params.policy_id!
       const stream = policyStream(organizationId, id)
       const version = body.policy_version

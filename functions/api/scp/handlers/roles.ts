@@ -14,7 +14,7 @@ import { planChangeRole, planCreateRole, planDeleteRole, planRoleBindings, roleN
 import { SCP_ROLE_LIST, SCP_ROLE_LIST_PARTITION, type RoleListItem } from '../../../../projections/scp/roleList.js'
 import { defineHandlers, operation, type ScpRequest } from '../operation.js'
 import { contains, paginate } from '../paging.js'
-import { waitForTokens } from './consistency.js'
+import { coveredFor } from '../../../projector/organizationReads.js'
 import { canonicalFilter, canonicalIds } from './identityIds.js'
 import { loadLinks, loadPolicies, renderPolicies } from './identityViews.js'
 import { respond, respondEmpty, runWrite } from './identityWrites.js'
@@ -104,7 +104,7 @@ export const roleHandlers = defineHandlers(
     query: RoleListQuery,
     response: RolePageResponse,
     handler: async ({ query, organizationId, services, consistencyTokens }) => {
-      const stale = await waitForTokens(services, organizationId, SCP_ROLE_LIST, consistencyTokens)
+      const stale = await coveredFor(services.projector, organizationId, SCP_ROLE_LIST, consistencyTokens)
       if (stale) return stale
       const account = canonicalFilter(query.account_id)
       const excluded = canonicalFilter(query.exclude_policy_id)

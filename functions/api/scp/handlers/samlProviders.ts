@@ -14,7 +14,7 @@ import { SCP_SAML_PROVIDER_LIST, SCP_SAML_PROVIDER_LIST_PARTITION, type SamlProv
 import type { ScpServices } from '../deps.js'
 import { defineHandlers, operation } from '../operation.js'
 import { contains, paginate } from '../paging.js'
-import { waitForTokens } from './consistency.js'
+import { coveredFor } from '../../../projector/organizationReads.js'
 import { canonicalIds } from './identityIds.js'
 import { foldAll, loadPeople, personOf, wireTime, type PersonCard } from './identityViews.js'
 import { respond, respondEmpty, runWrite } from './identityWrites.js'
@@ -117,7 +117,7 @@ export const samlProviderHandlers = defineHandlers(
     query: SamlProviderListQuery,
     response: ListSamlProviderResponse,
     handler: async ({ query, organizationId, services, consistencyTokens }) => {
-      const stale = await waitForTokens(services, organizationId, SCP_SAML_PROVIDER_LIST, consistencyTokens)
+      const stale = await coveredFor(services.projector, organizationId, SCP_SAML_PROVIDER_LIST, consistencyTokens)
       if (stale) return stale
       const entries = await services.readStore.query<SamlProviderListItem>(SCP_SAML_PROVIDER_LIST, organizationId, SCP_SAML_PROVIDER_LIST_PARTITION)
       const providers = entries.map(({ model }) => model).filter((provider) =>

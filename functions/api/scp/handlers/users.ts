@@ -25,7 +25,7 @@ import {
   IAMCreateUserResponse, IAMUserCreateRequest, IAMUserDeleteRequest, IAMUserDetailResponse, IAMUserPasswordUpdateRequest, IAMUserUpdateRequest,
   ListIAMUserResponse, ListUsersQuery, UserResponse,
 } from '../schemas/users.js'
-import { waitForTokens } from './consistency.js'
+import { coveredFor } from '../../../projector/organizationReads.js'
 import { groupNames, loadAccountUser, loadAccountUsers, renderCreatedUser, renderUserBase, renderUserDetail, renderUserListItem } from './userViews.js'
 
 const SORT_KEYS = {
@@ -87,7 +87,7 @@ export const userHandlers = defineHandlers(
     query: ListUsersQuery,
     response: ListIAMUserResponse,
     handler: async ({ query, organizationId, consistencyTokens, services }) => {
-      const stale = await waitForTokens(services, organizationId, USER_LIST, consistencyTokens)
+      const stale = await coveredFor(services.projector, organizationId, USER_LIST, consistencyTokens)
       if (stale) return stale
       const entries = await services.readStore.query<UserListItem>(USER_LIST, organizationId, USER_LIST_PARTITION)
       let candidates = entries.map((entry) => entry.model).filter((user) =>
